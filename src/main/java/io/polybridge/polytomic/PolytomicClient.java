@@ -1,0 +1,145 @@
+package io.polybridge.polytomic;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * The bridge's only way to the Polytomic API. Every call validates its IDs before a URL exists, goes through
+ * {@link ApiGuard} (timeout, retry with backoff honouring Retry-After, circuit breaker) and ends in an
+ * {@link ApiResult}: callers branch on the outcome, they never catch HTTP exceptions.
+ *
+ * <p>Mutating calls take the caller's idempotency key, sent as {@code Idempotency-Key} on every attempt, so a retry of
+ * a call that did reach the API is answered from the API's record instead of applied twice.
+ */
+@ApplicationScoped
+public class PolytomicClient {
+
+    private final PolytomicApi api;
+    private final ApiGuard guard;
+    private final ResponseMapper mapper;
+    private final ObjectMapper json;
+
+    PolytomicClient(@RestClient PolytomicApi api, ApiGuard guard, ResponseMapper mapper, ObjectMapper json) {
+        this.api = api;
+        this.guard = guard;
+        this.mapper = mapper;
+        this.json = json;
+    }
+
+    public Uni<ApiResult<ActivationResult>> activate(SyncKind kind, String syncId, boolean active, String key) {
+        String id = Ids.require("sync ID", syncId);
+        ActivateRequest body = new ActivateRequest(active);
+        return call(
+                ActivationResult.class,
+                () -> kind == SyncKind.MODEL
+                        ? api.activateModelSync(id, key, body)
+                        : api.activateBulkSync(id, key, body));
+    }
+
+    public Uni<ApiResult<CancelResult>> cancel(SyncKind kind, String syncId, String key) {
+        String id = Ids.require("sync ID", syncId);
+        return call(
+                CancelResult.class,
+                () -> kind == SyncKind.MODEL ? api.cancelModelSync(id, key) : api.cancelBulkSync(id, key));
+    }
+
+    public Uni<ApiResult<CancelResult>> cancelBulkExecution(String syncId, String executionId, String key) {
+        String id = Ids.require("sync ID", syncId);
+        String execution = Ids.require("execution ID", executionId);
+        return call(CancelResult.class, () -> api.cancelBulkExecution(id, execution, key));
+    }
+
+    public Uni<ApiResult<StartedExecution>> startModelSync(String syncId, ModelStartRequest request, String key) {
+        String id = Ids.require("sync ID", syncId);
+        return call(StartedExecution.class, () -> api.startModelSync(id, key, request));
+    }
+
+    public Uni<ApiResult<BulkExecution>> startBulkSync(String syncId, BulkStartRequest request, String key) {
+        String id = Ids.require("sync ID", syncId);
+        return call(BulkExecution.class, () -> api.startBulkSync(id, key, request));
+    }
+
+    public Uni<ApiResult<ModelSyncStatus>> modelSyncStatus(String syncId) {
+        String id = Ids.require("sync ID", syncId);
+        return call(ModelSyncStatus.class, () -> api.modelSyncStatus(id));
+    }
+
+    public Uni<ApiResult<ModelExecution>> modelExecution(String syncId, String executionId) {
+        String id = Ids.require("sync ID", syncId);
+        String execution = Ids.require("execution ID", executionId);
+        return call(ModelExecution.class, () -> api.modelExecution(id, execution));
+    }
+
+    public Uni<ApiResult<BulkSyncStatus>> bulkSyncStatus(String syncId) {
+        String id = Ids.require("sync ID", syncId);
+        return call(BulkSyncStatus.class, () -> api.bulkSyncStatus(id));
+    }
+
+    /** Summary status of the given bulk syncs in one call ({@code sync_id} repeated). */
+    public Uni<ApiResult<List<BulkStatusSummary>>> bulkSyncStatuses(Collection<String> syncIds) {
+        List<String> ids = syncIds.stream().map(s -> Ids.require("sync ID", s)).toList();
+        return call(listOf(BulkStatusSummary.class), () -> api.bulkSyncStatuses(ids, null, null));
+    }
+
+    /** Summary status of every bulk sync of the organization, or of the active ones only. */
+    public Uni<ApiResult<List<BulkStatusSummary>>> bulkSyncStatusesOfOrganization(boolean activeOnly) {
+        return call(
+                listOf(BulkStatusSummary.class),
+                () -> activeOnly ? api.bulkSyncStatuses(null, null, true) : api.bulkSyncStatuses(null, true, null));
+    }
+
+    public Uni<ApiResult<BulkExecution>> bulkExecution(String syncId, String executionId) {
+        String id = Ids.require("sync ID", syncId);
+        String execution = Ids.require("execution ID", executionId);
+        return call(BulkExecution.class, () -> api.bulkExecution(id, execution));
+    }
+
+    private <T> Uni<ApiResult<T>> call(Class<T> type, Supplier<Uni<RestResponse<String>>> request) {
+        return call(json.getTypeFactory().constructType(type), request);
+    }
+
+    private JavaType listOf(Class<?> element) {
+        return json.getTypeFactory().constructCollectionType(List.class, element);
+    }
+
+    private <T> Uni<ApiResult<T>> call(JavaType type, Supplier<Uni<RestResponse<String>>> request) {
+        Supplier<Uni<ApiResult<T>>> attempt = () -> Uni.createFrom()
+                .<RestResponse<String>>deferred(request::get)
+                .onFailure()
+                .transform(TransportFailures::toApiException)
+                .map(response -> this.<T>mapped(response, type));
+        return guard.call(attempt).onFailure().recoverWithItem(PolytomicClient::finalResult);
+    }
+
+    private <T> ApiResult<T> mapped(RestResponse<String> response, JavaType type) {
+        ApiResult<T> result = mapper.map(response, type);
+        if (result.outcome().retriable()) {
+            throw new PolytomicApiException(result, null);
+        }
+        return result;
+    }
+
+    /** Retries are spent (or never allowed): the failure becomes the caller's result. */
+    @SuppressWarnings("unchecked")
+    private static <T> ApiResult<T> finalResult(Throwable failure) {
+        if (failure instanceof PolytomicApiException api) {
+            return (ApiResult<T>) api.result();
+        }
+        if (failure instanceof CircuitBreakerOpenException) {
+            return new ApiResult<>(Outcome.CIRCUIT_OPEN, 0, null, ApiError.ofMessage("circuit breaker open"), null);
+        }
+        if (failure instanceof TimeoutException) {
+            return new ApiResult<>(Outcome.TIMEOUT, 0, null, ApiError.ofMessage("no answer in time"), null);
+        }
+        return (ApiResult<T>) TransportFailures.toApiException(failure).result();
+    }
+}

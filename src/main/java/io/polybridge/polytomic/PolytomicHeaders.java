@@ -1,0 +1,51 @@
+package io.polybridge.polytomic;
+
+import io.polybridge.config.BridgeConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
+
+/**
+ * Adds the credential and the API version to every call: Bearer API key when one is set, else Basic with the
+ * organization ID and its organization-scoped (or deployment) key.
+ */
+@ApplicationScoped
+class PolytomicHeaders implements ClientHeadersFactory {
+
+    static final String VERSION_HEADER = "X-Polytomic-Version";
+
+    private final String authorization;
+    private final String version;
+
+    PolytomicHeaders(BridgeConfig config) {
+        this.authorization = authorization(config.polytomic());
+        this.version = config.polytomic().apiVersion();
+    }
+
+    @Override
+    public MultivaluedMap<String, String> update(
+            MultivaluedMap<String, String> incoming, MultivaluedMap<String, String> outgoing) {
+        MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
+        if (authorization != null) {
+            headers.putSingle("Authorization", authorization);
+        }
+        headers.putSingle(VERSION_HEADER, version);
+        return headers;
+    }
+
+    static String authorization(BridgeConfig.Polytomic polytomic) {
+        if (polytomic.apiKey().filter(k -> !k.isBlank()).isPresent()) {
+            return "Bearer " + polytomic.apiKey().get().strip();
+        }
+        if (polytomic.organizationId().isPresent()
+                && polytomic.organizationKey().isPresent()) {
+            String pair = polytomic.organizationId().get().strip() + ":"
+                    + polytomic.organizationKey().get().strip();
+            return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+        }
+        return null;
+    }
+}
