@@ -1,5 +1,6 @@
 package io.polybridge.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -14,6 +15,69 @@ public interface BridgeConfig {
     Polytomic polytomic();
 
     Status status();
+
+    Commands commands();
+
+    Topics topics();
+
+    interface Topics {
+        /** Create missing topics at start-up (and give the state topics as many partitions as the commands topic). */
+        @WithDefault("true")
+        boolean create();
+
+        /** Partitions of the commands topic when the bridge creates it; the state topics follow its actual count. */
+        @WithDefault("3")
+        int partitions();
+
+        /** Replication factor of topics the bridge creates. */
+        @WithDefault("1")
+        short replicationFactor();
+
+        @WithDefault("polytomic.sync.commands")
+        String commands();
+
+        @WithDefault("polytomic.sync.commands.dlq")
+        String deadLetter();
+
+        @WithDefault("polytomic.sync.command-results")
+        String commandResults();
+
+        /** Compacted; written to the same partition number as the command it records. */
+        @WithDefault("polytomic.sync.command-dedup")
+        String commandDedup();
+
+        @WithDefault("polytomic.sync.status")
+        String status();
+
+        /** Compacted tracking state, keyed by sync ID and partitioned like the commands. */
+        @WithDefault("polytomic.sync.status-state")
+        String statusState();
+    }
+
+    interface Commands {
+        /** Syncs whose commands are applied at the same time (one lane per sync, commands in order within it). */
+        @WithDefault("64")
+        int concurrency();
+
+        /** Largest command value accepted; larger records are dead-lettered. */
+        @WithDefault("64K")
+        MemorySize maxSize();
+
+        /** How long an applied command ID is remembered, so a copy of it is not applied again. */
+        @WithDefault("24h")
+        Duration dedupWindow();
+
+        /** A command is retried through API failures until it is this old (from requestedAt), then expires. */
+        @WithDefault("24h")
+        Duration maxAge();
+
+        /** First wait before a command whose API call failed is tried again; doubled up to max-retry-delay. */
+        @WithDefault("1s")
+        Duration retryDelay();
+
+        @WithDefault("30s")
+        Duration maxRetryDelay();
+    }
 
     interface Polytomic {
         /** Bearer user API key; takes precedence over the Basic pair. */

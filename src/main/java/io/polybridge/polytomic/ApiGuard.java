@@ -20,7 +20,7 @@ class ApiGuard {
 
     private final Guard guard;
 
-    ApiGuard(BridgeConfig config) {
+    ApiGuard(BridgeConfig config, ApiCircuitBreaker breaker) {
         BridgeConfig.FaultTolerance ft = config.polytomic().faultTolerance();
         BridgeConfig.CircuitBreaker cb = ft.circuitBreaker();
         this.guard = Guard.create()
@@ -42,6 +42,7 @@ class ApiGuard {
                 .delay(cb.delay().toMillis(), ChronoUnit.MILLIS)
                 .successThreshold(cb.successThreshold())
                 .when(ApiGuard::breakerFailure)
+                .onStateChange(breaker::changed)
                 .done()
                 .withTimeout()
                 .duration(ft.timeout().toMillis(), ChronoUnit.MILLIS)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -24,6 +25,7 @@ class ResponseMapper {
     private final ObjectMapper mapper;
     private final Clock clock;
 
+    @Inject
     ResponseMapper(ObjectMapper mapper) {
         this(mapper, Clock.systemUTC());
     }

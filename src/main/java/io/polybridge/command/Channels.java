@@ -1,0 +1,16 @@
+package io.polybridge.command;
+
+/** Channel names shared by code, configuration and tests. Topic names are set per channel in application.properties. */
+public final class Channels {
+
+    /** Incoming commands, topic {@code polytomic.sync.commands}. */
+    public static final String COMMANDS = "polytomic-commands";
+
+    /** One result per command, topic {@code polytomic.sync.command-results}. */
+    public static final String COMMAND_RESULTS = "polytomic-command-results";
+
+    /** Applied command IDs, compacted topic {@code polytomic.sync.command-dedup}, partitioned like the commands. */
+    public static final String COMMAND_DEDUP = "polytomic-command-dedup";
+
+    private Channels() {}
+}

@@ -1,0 +1,184 @@
+package io.polybridge.command;
+
+import io.polybridge.config.BridgeConfig;
+import io.polybridge.polytomic.ApiResult;
+import io.polybridge.polytomic.Ids;
+import io.polybridge.polytomic.Outcome;
+import io.polybridge.status.SyncWatch;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * One command record from start to finish: parse, deduplicate, apply (retrying through API failures until the
+ * command's max age), publish its result and dedup entry, then hand the sync to status tracking. A record that must be
+ * dead-lettered ends in an exception whose message is the reason; the Kafka connector writes it to the DLQ.
+ *
+ * <p>Runs on a worker thread of the command lanes: the connector keeps one sync's records in order and runs different
+ * syncs at once (see the channel's {@code throttled.ordered=key}).
+ */
+@ApplicationScoped
+public class CommandProcessor {
+
+    private final CommandParser parser;
+    private final CommandExecutor executor;
+    private final DedupStore dedup;
+    private final CommandResults results;
+    private final Instance<SyncWatch> watchers;
+    private final BridgeConfig.Commands config;
+    private final Clock clock = Clock.systemUTC();
+
+    CommandProcessor(
+            CommandParser parser,
+            CommandExecutor executor,
+            DedupStore dedup,
+            CommandResults results,
+            Instance<SyncWatch> watchers,
+            BridgeConfig config) {
+        this.parser = parser;
+        this.executor = executor;
+        this.dedup = dedup;
+        this.results = results;
+        this.watchers = watchers;
+        this.config = config.commands();
+    }
+
+    public void process(ConsumerRecord<byte[], byte[]> record) {
+        SyncCommand command;
+        try {
+            command = parser.parse(record.key(), record.value(), Instant.ofEpochMilli(record.timestamp()));
+        } catch (InvalidCommandException invalid) {
+            Log.infof(
+                    "Dead-lettering record %s-%d@%d: %s",
+                    record.topic(), record.partition(), record.offset(), invalid.getMessage());
+            results.publish(invalidResult(record, invalid)).await().indefinitely();
+            throw invalid;
+        }
+        Optional<DedupEntry> seen = dedup.find(command.syncId(), command.id());
+        if (seen.isPresent()) {
+            results.publish(duplicate(command, seen.get())).await().indefinitely();
+            return;
+        }
+        CommandResult result = apply(command);
+        DedupEntry entry = new DedupEntry(
+                command.syncId(),
+                command.id(),
+                result.outcome(),
+                result.httpStatus(),
+                result.executionId(),
+                result.processedAt());
+        Uni.combine()
+                .all()
+                .unis(results.publish(result), dedup.record(record.partition(), entry))
+                .discardItems()
+                .await()
+                .indefinitely();
+        watchers.forEach(w -> w.commandFinished(command, result));
+        if (result.outcome().deadLettered()) {
+            throw new CommandFailedException(result.outcome().wireName() + ": " + result.message());
+        }
+    }
+
+    private CommandResult apply(SyncCommand command) {
+        Instant deadline = command.requestedAt().plus(config.maxAge());
+        if (!clock.instant().isBefore(deadline)) {
+            return result(command, ResultOutcome.EXPIRED, null, "older than the max age of " + config.maxAge(), null);
+        }
+        ApiResult<?> answer = executor.execute(command)
+                .flatMap(CommandProcessor::failIfRetriable)
+                .onFailure(RetryLater.class)
+                .retry()
+                .withBackOff(config.retryDelay(), config.maxRetryDelay())
+                .withJitter(0.3)
+                .expireAt(deadline.toEpochMilli())
+                .onFailure(RetryLater.class)
+                .recoverWithItem(failure -> ((RetryLater) failure).result)
+                .await()
+                .indefinitely();
+        return result(command, answer);
+    }
+
+    /** A retriable answer becomes a failure to retry, no sooner than the API's Retry-After. */
+    private static Uni<ApiResult<?>> failIfRetriable(ApiResult<?> answer) {
+        if (!answer.outcome().retriable()) {
+            return Uni.createFrom().item(answer);
+        }
+        Duration wait = answer.retryAfterHint().orElse(Duration.ZERO);
+        return Uni.createFrom()
+                .voidItem()
+                .onItem()
+                .delayIt()
+                .by(wait)
+                .onItem()
+                .<ApiResult<?>>transformToUni(ignored -> Uni.createFrom().failure(new RetryLater(answer)));
+    }
+
+    private CommandResult result(SyncCommand command, ApiResult<?> answer) {
+        Integer status = answer.httpStatus() == 0 ? null : answer.httpStatus();
+        if (answer.ok()) {
+            return result(command, ResultOutcome.APPLIED, status, "ok", CommandExecutor.executionId(answer));
+        }
+        if (answer.outcome() == Outcome.CONFLICT) {
+            return result(command, ResultOutcome.CONFLICT, status, answer.describe(), null);
+        }
+        if (answer.outcome().retriable()) {
+            return result(
+                    command, ResultOutcome.EXPIRED, status, "gave up at max age; last: " + answer.describe(), null);
+        }
+        return result(command, ResultOutcome.REJECTED, status, answer.describe(), null);
+    }
+
+    private CommandResult result(
+            SyncCommand c, ResultOutcome outcome, Integer status, String message, String execution) {
+        return new CommandResult(
+                c.id(), c.syncId(), c.kind(), c.action(), outcome, status, message, execution, clock.instant());
+    }
+
+    private CommandResult duplicate(SyncCommand c, DedupEntry seen) {
+        String message = "already finished as " + seen.outcome().wireName() + " at " + seen.finishedAt();
+        return new CommandResult(
+                c.id(),
+                c.syncId(),
+                c.kind(),
+                c.action(),
+                ResultOutcome.DUPLICATE,
+                seen.httpStatus(),
+                message,
+                seen.executionId(),
+                clock.instant());
+    }
+
+    private CommandResult invalidResult(ConsumerRecord<byte[], byte[]> record, InvalidCommandException invalid) {
+        byte[] key = record.key() == null ? new byte[0] : record.key();
+        byte[] value = record.value() == null ? new byte[0] : record.value();
+        String keyText = new String(key, StandardCharsets.UTF_8);
+        String syncId = Ids.isUuid(keyText) ? keyText.toLowerCase() : null;
+        return new CommandResult(
+                CommandParser.derivedId(key, value),
+                syncId,
+                null,
+                null,
+                ResultOutcome.INVALID,
+                null,
+                invalid.getMessage(),
+                null,
+                clock.instant());
+    }
+
+    /** Carries a retriable answer through Mutiny's retry; what is left at the deadline is the expiry reason. */
+    private static final class RetryLater extends RuntimeException {
+        private final transient ApiResult<?> result;
+
+        RetryLater(ApiResult<?> result) {
+            super(result.describe(), null, false, false);
+            this.result = result;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.polybridge.command;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.polybridge.config.BridgeConfig;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Remembers finished command IDs for the dedup window: a Caffeine cache in front of a compacted Kafka topic. Each
+ * entry is written to the dedup topic partition with the same number as its command's partition, so an instance that
+ * is assigned a commands partition restores exactly the entries it needs ({@link DedupRestorer}).
+ */
+@ApplicationScoped
+public class DedupStore {
+
+    private final Cache<String, DedupEntry> cache;
+    private final MutinyEmitter<String> topic;
+    private final ObjectMapper json;
+    private final Duration window;
+    private final Clock clock = Clock.systemUTC();
+
+    DedupStore(BridgeConfig config, @Channel(Channels.COMMAND_DEDUP) MutinyEmitter<String> topic, ObjectMapper json) {
+        this.topic = topic;
+        this.json = json;
+        this.window = config.commands().dedupWindow();
+        this.cache = Caffeine.newBuilder()
+                .expireAfter(Expiry.<String, DedupEntry>creating((key, entry) -> remaining(entry)))
+                .build();
+    }
+
+    public Optional<DedupEntry> find(String syncId, String commandId) {
+        return Optional.ofNullable(cache.getIfPresent(DedupEntry.key(syncId, commandId)));
+    }
+
+    /** Remembers the entry now and completes once the dedup topic has it. */
+    public Uni<Void> record(int partition, DedupEntry entry) {
+        cache.put(entry.key(), entry);
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(entry.key())
+                .withPartition(partition)
+                .build();
+        return topic.sendMessage(Message.of(write(entry)).addMetadata(metadata));
+    }
+
+    /** Loads an entry read back from the dedup topic, unless it is older than the window. */
+    void restore(String value) {
+        try {
+            DedupEntry entry = json.readValue(value, DedupEntry.class);
+            if (!remaining(entry).isZero()) {
+                cache.put(entry.key(), entry);
+            }
+        } catch (JsonProcessingException e) {
+            Log.warnf("Skipping an unreadable dedup record: %s", e.getOriginalMessage());
+        }
+    }
+
+    long size() {
+        return cache.estimatedSize();
+    }
+
+    /** Forgets every entry in memory (not on the topic): what a restart does. */
+    public void clearMemory() {
+        cache.invalidateAll();
+    }
+
+    private Duration remaining(DedupEntry entry) {
+        Duration left = Duration.between(clock.instant(), entry.finishedAt().plus(window));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private String write(DedupEntry entry) {
+        try {
+            return json.writeValueAsString(entry);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("DedupEntry is always serializable", e);
+        }
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+}
