@@ -12,5 +12,11 @@ public final class Channels {
     /** Applied command IDs, compacted topic {@code polytomic.sync.command-dedup}, partitioned like the commands. */
     public static final String COMMAND_DEDUP = "polytomic-command-dedup";
 
+    /** Status change events, topic {@code polytomic.sync.status}. */
+    public static final String STATUS = "polytomic-status";
+
+    /** Tracking state, compacted topic {@code polytomic.sync.status-state}, partitioned like the commands. */
+    public static final String STATUS_STATE = "polytomic-status-state";
+
     private Channels() {}
 }

@@ -80,7 +80,7 @@ public class CommandProcessor {
                 .discardItems()
                 .await()
                 .indefinitely();
-        watchers.forEach(w -> w.commandFinished(command, result));
+        watchers.forEach(w -> w.commandFinished(command, result, record.partition()));
         if (result.outcome().deadLettered()) {
             throw new CommandFailedException(result.outcome().wireName() + ": " + result.message());
         }

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.polybridge.config.BridgeConfig;
+import io.polybridge.kafka.PartitionedState;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -21,21 +22,23 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * Remembers finished command IDs for the dedup window: a Caffeine cache in front of a compacted Kafka topic. Each
  * entry is written to the dedup topic partition with the same number as its command's partition, so an instance that
- * is assigned a commands partition restores exactly the entries it needs ({@link DedupRestorer}).
+ * is assigned a commands partition restores exactly the entries it needs (see {@code AssignmentRestorer}).
  */
 @ApplicationScoped
-public class DedupStore {
+public class DedupStore implements PartitionedState {
 
     private final Cache<String, DedupEntry> cache;
     private final MutinyEmitter<String> topic;
     private final ObjectMapper json;
     private final Duration window;
+    private final String topicName;
     private final Clock clock = Clock.systemUTC();
 
     DedupStore(BridgeConfig config, @Channel(Channels.COMMAND_DEDUP) MutinyEmitter<String> topic, ObjectMapper json) {
         this.topic = topic;
         this.json = json;
         this.window = config.commands().dedupWindow();
+        this.topicName = config.topics().commandDedup();
         this.cache = Caffeine.newBuilder()
                 .expireAfter(Expiry.<String, DedupEntry>creating((key, entry) -> remaining(entry)))
                 .build();
@@ -55,8 +58,17 @@ public class DedupStore {
         return topic.sendMessage(Message.of(write(entry)).addMetadata(metadata));
     }
 
+    @Override
+    public String topic() {
+        return topicName;
+    }
+
     /** Loads an entry read back from the dedup topic, unless it is older than the window. */
-    void restore(String value) {
+    @Override
+    public void restore(int partition, String key, String value) {
+        if (value == null) {
+            return;
+        }
         try {
             DedupEntry entry = json.readValue(value, DedupEntry.class);
             if (!remaining(entry).isZero()) {

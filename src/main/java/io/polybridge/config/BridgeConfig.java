@@ -145,5 +145,42 @@ public interface BridgeConfig {
         @WithName("terminal-statuses")
         @WithDefault("completed,canceled,failed")
         Set<String> terminalStatuses();
+
+        /** Poll cycle: syncs with a running execution or a pending cancel are polled every cycle. */
+        @WithDefault("5s")
+        Duration interval();
+
+        /** Idle tracked syncs are polled less and less often, down to once per this long. */
+        @WithDefault("60s")
+        Duration idleMaxInterval();
+
+        /** Bulk syncs per list-status call. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Model sync status calls in flight at once. */
+        @WithDefault("8")
+        int modelConcurrency();
+
+        /** Status calls per second the poller never exceeds (averaged over a cycle). */
+        @WithDefault("20")
+        int maxCallsPerSecond();
+
+        /** After a cancel, how long until a still-running execution gets a cancel-timeout warning event. */
+        @WithDefault("5m")
+        Duration cancelTimeout();
+
+        /** Sync IDs watched permanently, whether or not they receive commands. */
+        Optional<Set<String>> watchModelSyncs();
+
+        Optional<Set<String>> watchBulkSyncs();
+
+        /** Watch every bulk sync of the organization ({@code all}), only the active ones ({@code active}), or none. */
+        @WithDefault("none")
+        String watchOrganizationBulkSyncs();
+
+        /** CloudEvents {@code source} of status events. */
+        @WithDefault("urn:polytomic-kafka-bridge")
+        String eventSource();
     }
 }

@@ -48,6 +48,7 @@ class ApiGuard {
                 .duration(ft.timeout().toMillis(), ChronoUnit.MILLIS)
                 .done()
                 .build();
+        breaker.built();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -1,0 +1,44 @@
+package io.polybridge.status;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.polybridge.polytomic.SyncKind;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One observed change of an execution's status (type {@code status-changed}), or a warning that a cancel has not taken
+ * effect in time ({@code cancel-timeout}). Published keyed by sync ID with CloudEvents headers.
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StatusEvent(
+        String type,
+        String syncId,
+        SyncKind syncType,
+        String executionId,
+        String previousStatus,
+        String status,
+        boolean terminal,
+        boolean knownStatus,
+        Instant observedAt,
+        OffsetDateTime startedAt,
+        OffsetDateTime completedAt,
+        Long recordCount,
+        Long errorCount,
+        Long warningCount,
+        String statusMessage,
+        List<SchemaStatus> schemas) {
+
+    public static final String STATUS_CHANGED = "status-changed";
+    public static final String CANCEL_TIMEOUT = "cancel-timeout";
+
+    /** Same sync, execution, status and type: same ID, so a re-published event is recognisably the same one. */
+    public String eventId() {
+        String name = type + "/" + syncId + "/" + executionId + "/" + status;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,127 @@
+package io.polybridge.status;
+
+import io.polybridge.config.BridgeConfig;
+import io.polybridge.polytomic.ApiCircuitBreaker;
+import io.polybridge.polytomic.SyncKind;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The poll cycle: every {@code bridge.status.interval}, the due syncs of this instance's partitions are polled (bulk
+ * syncs batched, model syncs with bounded concurrency, never more calls than the per-second budget allows), and each
+ * observed change is published, then saved. Cycles never overlap, and none runs while the API breaker is open.
+ */
+@ApplicationScoped
+public class StatusPoller {
+
+    private final TrackingRegistry registry;
+    private final StatusSource source;
+    private final StatusPublisher publisher;
+    private final ApiCircuitBreaker breaker;
+    private final BridgeConfig.Status config;
+    private final Tracker tracker;
+    private final Clock clock = Clock.systemUTC();
+    private final AtomicReference<CycleStats> last = new AtomicReference<>();
+
+    StatusPoller(
+            TrackingRegistry registry,
+            StatusSource source,
+            StatusPublisher publisher,
+            ApiCircuitBreaker breaker,
+            TerminalStatuses terminal,
+            BridgeConfig config) {
+        this.registry = registry;
+        this.source = source;
+        this.publisher = publisher;
+        this.breaker = breaker;
+        this.config = config.status();
+        this.tracker = new Tracker(terminal, this.config.cancelTimeout());
+    }
+
+    /** Figures of the last completed cycle, for health and metrics; null before the first. */
+    public record CycleStats(Instant finishedAt, int polled, int calls, int events, Duration took) {}
+
+    @Scheduled(
+            identity = "status-poller",
+            every = "${bridge.status.interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        if (breaker.isOpen()) {
+            Log.debug("API circuit breaker open: skipping this poll cycle");
+            return;
+        }
+        cycle();
+    }
+
+    /** Runs one cycle now (also used by reconcile and tests). */
+    public synchronized CycleStats cycle() {
+        Instant start = clock.instant();
+        List<TrackedSync> due = registry.due(start);
+        int budget = (int) Math.max(
+                1, config.maxCallsPerSecond() * Math.max(1, config.interval().toSeconds()));
+        Map<String, Observation> seen = new HashMap<>();
+        int calls = pollBulk(due, budget, seen);
+        calls += pollModel(due, budget - calls, seen);
+        int events = 0;
+        for (TrackedSync tracked : due) {
+            if (seen.containsKey(tracked.syncId())) {
+                events += publisher.apply(tracker, tracked.syncId(), seen.get(tracked.syncId()), start);
+            }
+        }
+        CycleStats stats =
+                new CycleStats(clock.instant(), seen.size(), calls, events, Duration.between(start, clock.instant()));
+        last.set(stats);
+        return stats;
+    }
+
+    public CycleStats lastCycle() {
+        return last.get();
+    }
+
+    private int pollBulk(List<TrackedSync> due, int budget, Map<String, Observation> seen) {
+        int calls = 0;
+        String organization = config.watchOrganizationBulkSyncs();
+        if (!"none".equals(organization) && calls < budget) {
+            calls++;
+            Map<String, Observation> all =
+                    source.organization("active".equals(organization)).await().indefinitely();
+            all.keySet().forEach(id -> registry.watchIfOwned(id, SyncKind.BULK));
+            seen.putAll(all);
+        }
+        List<String> bulk = due.stream()
+                .filter(t -> t.kind() == SyncKind.BULK && !seen.containsKey(t.syncId()))
+                .map(TrackedSync::syncId)
+                .toList();
+        List<Uni<Map<String, Observation>>> batches = new ArrayList<>();
+        for (int i = 0; i < bulk.size() && calls < budget; i += config.batchSize()) {
+            batches.add(source.bulk(bulk.subList(i, Math.min(bulk.size(), i + config.batchSize()))));
+            calls++;
+        }
+        if (!batches.isEmpty()) {
+            Uni.join().all(batches).andCollectFailures().await().indefinitely().forEach(seen::putAll);
+        }
+        return calls;
+    }
+
+    private int pollModel(List<TrackedSync> due, int budget, Map<String, Observation> seen) {
+        List<String> model = due.stream()
+                .filter(t -> t.kind() == SyncKind.MODEL)
+                .map(TrackedSync::syncId)
+                .limit(Math.max(0, budget))
+                .toList();
+        if (!model.isEmpty()) {
+            seen.putAll(source.model(model, config.modelConcurrency()).await().indefinitely());
+        }
+        return model.size();
+    }
+}

@@ -1,0 +1,124 @@
+package io.polybridge.status;
+
+import io.polybridge.polytomic.SyncKind;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Instant;
+
+/**
+ * What the bridge knows of one tracked sync; persisted to the tracking-state topic after every change, so a restart or
+ * a new owner continues exactly where publishing stopped.
+ *
+ * @param executionId the execution being followed, null until one is seen
+ * @param lastStatus the last status published for it, null when none yet
+ * @param since when tracking (re)started: a terminal execution completed before this is history, not news
+ * @param watched tracked permanently (watch list), not only until the current execution ends
+ */
+@RegisterForReflection
+public record TrackedSync(
+        String syncId,
+        SyncKind kind,
+        int partition,
+        String executionId,
+        String lastStatus,
+        boolean lastTerminal,
+        Instant since,
+        boolean watched,
+        Instant cancelRequestedAt,
+        boolean cancelWarned,
+        int idleCycles,
+        Instant nextPollAt) {
+
+    static TrackedSync start(String syncId, SyncKind kind, int partition, Instant now, boolean watched) {
+        return new TrackedSync(syncId, kind, partition, null, null, false, now, watched, null, false, 0, now);
+    }
+
+    /** Running, or waiting on a cancel: polled every cycle. */
+    boolean active() {
+        return (executionId != null && !lastTerminal) || cancelRequestedAt != null || lastStatus == null;
+    }
+
+    TrackedSync following(String execution, String status, boolean terminal) {
+        return new TrackedSync(
+                syncId,
+                kind,
+                partition,
+                execution,
+                status,
+                terminal,
+                since,
+                watched,
+                terminal ? null : cancelRequestedAt,
+                terminal ? false : cancelWarned,
+                idleCycles,
+                nextPollAt);
+    }
+
+    TrackedSync cancelRequested(Instant at) {
+        return new TrackedSync(
+                syncId, kind, partition, executionId, lastStatus, lastTerminal, since, watched, at, false, 0, at);
+    }
+
+    TrackedSync withCancelWarned() {
+        return new TrackedSync(
+                syncId,
+                kind,
+                partition,
+                executionId,
+                lastStatus,
+                lastTerminal,
+                since,
+                watched,
+                cancelRequestedAt,
+                true,
+                idleCycles,
+                nextPollAt);
+    }
+
+    TrackedSync restartedAt(Instant now, boolean keepWatched) {
+        return new TrackedSync(
+                syncId,
+                kind,
+                partition,
+                executionId,
+                lastStatus,
+                lastTerminal,
+                now,
+                watched || keepWatched,
+                cancelRequestedAt,
+                cancelWarned,
+                0,
+                now);
+    }
+
+    TrackedSync expectingExecution(String execution) {
+        return new TrackedSync(
+                syncId,
+                kind,
+                partition,
+                execution,
+                null,
+                false,
+                since,
+                watched,
+                cancelRequestedAt,
+                cancelWarned,
+                0,
+                nextPollAt);
+    }
+
+    TrackedSync polled(Instant nextPoll, int idle) {
+        return new TrackedSync(
+                syncId,
+                kind,
+                partition,
+                executionId,
+                lastStatus,
+                lastTerminal,
+                since,
+                watched,
+                cancelRequestedAt,
+                cancelWarned,
+                idle,
+                nextPoll);
+    }
+}

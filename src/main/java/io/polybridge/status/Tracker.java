@@ -1,0 +1,134 @@
+package io.polybridge.status;
+
+import io.polybridge.polytomic.ExecutionStatus;
+import io.polybridge.polytomic.KnownStatus;
+import io.polybridge.polytomic.SyncKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides, from what a poll saw, which events to publish and what to remember. Pure: no I/O, so every rule is tested
+ * directly. The rules:
+ *
+ * <ul>
+ *   <li>same execution, new status: one event, previous to new;
+ *   <li>another execution: it is news if it is not terminal, or if it completed after tracking began (it ran between
+ *       two polls and still gets its terminal event); a terminal one from before is history, recorded silently;
+ *   <li>if the execution we followed was left non-terminal, the caller fetches it ({@link Step#missedExecution}) so its
+ *       end is published before the new one's start;
+ *   <li>statuses outside the configured terminal set never end tracking, known or not.
+ * </ul>
+ */
+final class Tracker {
+
+    /** Slack for clocks: an execution that completed this long before tracking began still counts as news. */
+    private static final Duration CLOCK_SLACK = Duration.ofSeconds(2);
+
+    private final TerminalStatuses terminal;
+    private final Duration cancelTimeout;
+
+    Tracker(TerminalStatuses terminal, Duration cancelTimeout) {
+        this.terminal = terminal;
+        this.cancelTimeout = cancelTimeout;
+    }
+
+    /** The outcome of one observation. */
+    record Step(List<StatusEvent> events, TrackedSync next, String missedExecution) {}
+
+    Step observe(TrackedSync tracked, Observation seen, Instant now) {
+        List<StatusEvent> events = new ArrayList<>();
+        TrackedSync next = tracked;
+        String missed = null;
+        if (seen != null && seen.executionId() != null && seen.status() != null) {
+            if (seen.executionId().equals(tracked.executionId())) {
+                if (!seen.status().equals(tracked.lastStatus())) {
+                    events.add(changed(tracked, seen, tracked.lastStatus(), now));
+                    next = tracked.following(seen.executionId(), seen.status(), terminal.isTerminal(seen.status()));
+                }
+            } else if (isNews(tracked, seen)) {
+                if (tracked.executionId() != null && tracked.lastStatus() != null && !tracked.lastTerminal()) {
+                    return new Step(List.of(), tracked, tracked.executionId());
+                }
+                events.add(changed(tracked, seen, null, now));
+                next = tracked.following(seen.executionId(), seen.status(), terminal.isTerminal(seen.status()));
+            } else if (tracked.executionId() == null) {
+                next = tracked.following(seen.executionId(), seen.status(), terminal.isTerminal(seen.status()));
+            }
+        }
+        if (cancelOverdue(next, now)) {
+            events.add(cancelTimeout(next, now));
+            next = next.withCancelWarned();
+        }
+        return new Step(events, next, missed);
+    }
+
+    /** Tracking of a sync that is not watched ends once its execution is terminal and no cancel is pending. */
+    boolean finished(TrackedSync tracked) {
+        return !tracked.watched() && tracked.lastTerminal() && tracked.cancelRequestedAt() == null;
+    }
+
+    private boolean isNews(TrackedSync tracked, Observation seen) {
+        if (!terminal.isTerminal(seen.status())) {
+            return true;
+        }
+        return seen.completedAt() != null
+                && !seen.completedAt().toInstant().isBefore(tracked.since().minus(CLOCK_SLACK));
+    }
+
+    private boolean cancelOverdue(TrackedSync tracked, Instant now) {
+        return tracked.cancelRequestedAt() != null
+                && !tracked.cancelWarned()
+                && !tracked.lastTerminal()
+                && now.isAfter(tracked.cancelRequestedAt().plus(cancelTimeout));
+    }
+
+    private StatusEvent changed(TrackedSync tracked, Observation seen, String previous, Instant now) {
+        return new StatusEvent(
+                StatusEvent.STATUS_CHANGED,
+                tracked.syncId(),
+                tracked.kind(),
+                seen.executionId(),
+                previous,
+                seen.status(),
+                terminal.isTerminal(seen.status()),
+                known(tracked.kind(), seen.status()),
+                now,
+                seen.startedAt(),
+                seen.completedAt(),
+                seen.recordCount(),
+                seen.errorCount(),
+                seen.warningCount(),
+                seen.statusMessage(),
+                tracked.kind() == SyncKind.BULK ? seen.schemas() : null);
+    }
+
+    private StatusEvent cancelTimeout(TrackedSync tracked, Instant now) {
+        String message = "cancel requested at " + tracked.cancelRequestedAt() + " has not taken effect after "
+                + cancelTimeout + "; still tracking";
+        return new StatusEvent(
+                StatusEvent.CANCEL_TIMEOUT,
+                tracked.syncId(),
+                tracked.kind(),
+                tracked.executionId(),
+                tracked.lastStatus(),
+                tracked.lastStatus(),
+                false,
+                known(tracked.kind(), tracked.lastStatus()),
+                now,
+                null,
+                null,
+                null,
+                null,
+                null,
+                message,
+                null);
+    }
+
+    static boolean known(SyncKind kind, String status) {
+        return status != null
+                && ExecutionStatus.of(status)
+                        .isKnownFor(kind == SyncKind.MODEL ? KnownStatus.Scope.MODEL : KnownStatus.Scope.BULK);
+    }
+}

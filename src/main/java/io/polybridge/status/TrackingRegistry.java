@@ -1,0 +1,204 @@
+package io.polybridge.status;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.polybridge.command.Channels;
+import io.polybridge.command.CommandAction;
+import io.polybridge.command.CommandOptions;
+import io.polybridge.command.CommandResult;
+import io.polybridge.command.ResultOutcome;
+import io.polybridge.command.SyncCommand;
+import io.polybridge.config.BridgeConfig;
+import io.polybridge.kafka.PartitionedState;
+import io.polybridge.kafka.Partitioner;
+import io.polybridge.polytomic.SyncKind;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.UnaryOperator;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * The syncs this instance tracks: those of its commands partitions that received a command, plus the watch list.
+ * Every change is written to the compacted tracking-state topic (same partition number as the sync's commands), and a
+ * sync whose tracking ends gets a tombstone there; a new owner restores them before it polls.
+ */
+@ApplicationScoped
+public class TrackingRegistry implements SyncWatch, PartitionedState {
+
+    private final ConcurrentMap<String, TrackedSync> syncs = new ConcurrentHashMap<>();
+    private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
+    private volatile int partitionCount;
+    private final MutinyEmitter<String> stateTopic;
+    private final ObjectMapper json;
+    private final BridgeConfig.Status config;
+    private final String topicName;
+    private final Clock clock = Clock.systemUTC();
+
+    TrackingRegistry(
+            @Channel(Channels.STATUS_STATE) MutinyEmitter<String> stateTopic, ObjectMapper json, BridgeConfig config) {
+        this.stateTopic = stateTopic;
+        this.json = json;
+        this.config = config.status();
+        this.topicName = config.topics().statusState();
+    }
+
+    @Override
+    public void commandFinished(SyncCommand command, CommandResult result, int partition) {
+        if (result.outcome() != ResultOutcome.APPLIED && result.outcome() != ResultOutcome.CONFLICT) {
+            return;
+        }
+        Instant now = clock.instant();
+        TrackedSync updated = syncs.compute(command.syncId(), (id, current) -> {
+            TrackedSync base = current == null
+                    ? TrackedSync.start(id, command.kind(), partition, now, false)
+                    : current.restartedAt(now, false);
+            if (command.action() == CommandAction.START && result.executionId() != null) {
+                return base.expectingExecution(result.executionId());
+            }
+            return cancels(command) ? base.cancelRequested(now) : base;
+        });
+        persist(updated).subscribe().with(ok -> {}, f -> Log.warnf("Tracking state not saved: %s", f.getMessage()));
+    }
+
+    private static boolean cancels(SyncCommand command) {
+        if (command.action() == CommandAction.CANCEL) {
+            return true;
+        }
+        if (command.action() != CommandAction.DEACTIVATE) {
+            return false;
+        }
+        // Deactivating a bulk sync cancels its execution; a model sync only when the command asks for it.
+        return command.kind() == SyncKind.BULK
+                || (command.options() instanceof CommandOptions.Deactivate d && d.cancelRunning());
+    }
+
+    /** Syncs due for a poll, most overdue first. */
+    public List<TrackedSync> due(Instant now) {
+        return syncs.values().stream()
+                .filter(t -> owned.contains(t.partition()))
+                .filter(t -> !t.nextPollAt().isAfter(now))
+                .sorted(Comparator.comparing(TrackedSync::nextPollAt))
+                .toList();
+    }
+
+    public Collection<TrackedSync> all() {
+        return List.copyOf(syncs.values());
+    }
+
+    public Optional<TrackedSync> find(String syncId) {
+        return Optional.ofNullable(syncs.get(syncId));
+    }
+
+    /** Applies a change atomically; the caller persists the result. */
+    TrackedSync update(String syncId, UnaryOperator<TrackedSync> change) {
+        return syncs.computeIfPresent(syncId, (id, current) -> change.apply(current));
+    }
+
+    /** Starts tracking a sync found by an organization-wide watch, if this instance owns it. */
+    void watchIfOwned(String syncId, SyncKind kind) {
+        if (partitionCount == 0) {
+            return;
+        }
+        int partition = Partitioner.partitionFor(syncId, partitionCount);
+        if (owned.contains(partition)) {
+            syncs.computeIfAbsent(syncId, id -> TrackedSync.start(id, kind, partition, clock.instant(), true));
+        }
+    }
+
+    Uni<Void> persist(TrackedSync tracked) {
+        return send(tracked.syncId(), tracked.partition(), write(tracked));
+    }
+
+    /** Ends tracking: out of memory, tombstone on the topic. */
+    Uni<Void> forget(TrackedSync tracked) {
+        syncs.remove(tracked.syncId(), tracked);
+        return send(tracked.syncId(), tracked.partition(), null);
+    }
+
+    private Uni<Void> send(String key, int partition, String value) {
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(key)
+                .withPartition(partition)
+                .build();
+        return stateTopic.sendMessage(Message.of(value).addMetadata(metadata));
+    }
+
+    @Override
+    public String topic() {
+        return topicName;
+    }
+
+    @Override
+    public void restore(int partition, String key, String value) {
+        if (key == null) {
+            return;
+        }
+        if (value == null) {
+            syncs.remove(key);
+            return;
+        }
+        try {
+            syncs.put(key, json.readValue(value, TrackedSync.class));
+        } catch (JsonProcessingException e) {
+            Log.warnf("Skipping unreadable tracking state for %s: %s", key, e.getOriginalMessage());
+        }
+    }
+
+    @Override
+    public void assigned(Set<Integer> partitions, int partitionCount) {
+        owned.addAll(partitions);
+        this.partitionCount = partitionCount;
+        Instant now = clock.instant();
+        watchList(config.watchModelSyncs(), SyncKind.MODEL, partitionCount, now);
+        watchList(config.watchBulkSyncs(), SyncKind.BULK, partitionCount, now);
+        Log.infof("Now tracking %d syncs of partitions %s", syncs.size(), owned);
+    }
+
+    @Override
+    public void revoked(Set<Integer> partitions) {
+        owned.removeAll(partitions);
+        syncs.values().removeIf(t -> partitions.contains(t.partition()));
+    }
+
+    public Set<Integer> ownedPartitions() {
+        return Set.copyOf(owned);
+    }
+
+    private void watchList(Optional<Set<String>> ids, SyncKind kind, int partitionCount, Instant now) {
+        if (ids.isEmpty() || partitionCount == 0) {
+            return;
+        }
+        for (String id : new HashSet<>(ids.get())) {
+            int partition = Partitioner.partitionFor(id.toLowerCase(), partitionCount);
+            if (owned.contains(partition)) {
+                syncs.compute(
+                        id.toLowerCase(),
+                        (k, current) -> current != null
+                                ? current.restartedAt(current.since(), true)
+                                : TrackedSync.start(k, kind, partition, now, true));
+            }
+        }
+    }
+
+    private String write(TrackedSync tracked) {
+        try {
+            return json.writeValueAsString(tracked);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("TrackedSync is always serializable", e);
+        }
+    }
+}
