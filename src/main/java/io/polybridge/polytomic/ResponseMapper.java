@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Turns raw HTTP answers into {@link ApiResult}s: envelope unwrapping, lenient error bodies, rate-limit hints. */
@@ -36,8 +37,10 @@ class ResponseMapper {
     }
 
     <T> ApiResult<T> map(RestResponse<String> response, JavaType dataType) {
-        int status = response.getStatus();
-        String body = response.getEntity();
+        return map(response.getStatus(), response.getEntity(), response::getHeaderString, dataType);
+    }
+
+    <T> ApiResult<T> map(int status, String body, UnaryOperator<String> header, JavaType dataType) {
         Outcome outcome = Outcome.ofStatus(status);
         if (outcome == Outcome.OK) {
             return parseData(status, body, dataType);
@@ -47,7 +50,7 @@ class ResponseMapper {
             outcome = Outcome.IDEMPOTENCY_IN_FLIGHT;
         }
         Duration retryAfter = outcome == Outcome.RATE_LIMITED || outcome == Outcome.SERVER_ERROR
-                ? retryAfter(response.getHeaderString("Retry-After"), response.getHeaderString("X-RateLimit-Reset"))
+                ? retryAfter(header.apply("Retry-After"), header.apply("X-RateLimit-Reset"))
                 : null;
         return new ApiResult<>(outcome, status, null, error, retryAfter);
     }

@@ -1,0 +1,35 @@
+package io.polybridge.polytomic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IdsTest {
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "../etc/passwd",
+                "248df4b7-aa70-47b8-a036-33ac447e668d/../x",
+                "248df4b7-aa70-47b8-a036-33ac447e668d%2F",
+                "248df4b7%2Daa70-47b8-a036-33ac447e668d",
+                "248df4b7-aa70-47b8-a036-33ac447e668d\r\n",
+                "1-1-1-1-1",
+                "248df4b7aa7047b8a03633ac447e668d",
+                "248df4b7-aa70-47b8-a036-33ac447e668g"
+            })
+    void rejectsAnythingButCanonicalUuidText(String id) {
+        assertThat(Ids.isUuid(id)).isFalse();
+        assertThatThrownBy(() -> Ids.require("sync ID", id)).isInstanceOf(InvalidIdException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"248df4b7-aa70-47b8-a036-33ac447e668d", "248DF4B7-AA70-47B8-A036-33AC447E668D"})
+    void acceptsAndLowerCasesUuids(String id) {
+        assertThat(Ids.require("sync ID", id)).isEqualTo("248df4b7-aa70-47b8-a036-33ac447e668d");
+    }
+}
