@@ -33,6 +33,7 @@ public class CommandProcessor {
     private final CommandResults results;
     private final Instance<SyncWatch> watchers;
     private final BridgeConfig.Commands config;
+    private final CommandMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
     CommandProcessor(
@@ -41,13 +42,15 @@ public class CommandProcessor {
             DedupStore dedup,
             CommandResults results,
             Instance<SyncWatch> watchers,
-            BridgeConfig config) {
+            BridgeConfig config,
+            CommandMetrics metrics) {
         this.parser = parser;
         this.executor = executor;
         this.dedup = dedup;
         this.results = results;
         this.watchers = watchers;
         this.config = config.commands();
+        this.metrics = metrics;
     }
 
     public void process(ConsumerRecord<byte[], byte[]> record) {
@@ -58,12 +61,13 @@ public class CommandProcessor {
             Log.infof(
                     "Dead-lettering record %s-%d@%d: %s",
                     record.topic(), record.partition(), record.offset(), invalid.getMessage());
-            results.publish(invalidResult(record, invalid)).await().indefinitely();
+            publish(invalidResult(record, invalid));
+            metrics.deadLettered(invalid.code());
             throw invalid;
         }
         Optional<DedupEntry> seen = dedup.find(command.syncId(), command.id());
         if (seen.isPresent()) {
-            results.publish(duplicate(command, seen.get())).await().indefinitely();
+            publish(duplicate(command, seen.get()));
             return;
         }
         CommandResult result = apply(command);
@@ -80,10 +84,17 @@ public class CommandProcessor {
                 .discardItems()
                 .await()
                 .indefinitely();
+        metrics.finished(result);
         watchers.forEach(w -> w.commandFinished(command, result, record.partition()));
         if (result.outcome().deadLettered()) {
+            metrics.deadLettered(result.outcome().wireName());
             throw new CommandFailedException(result.outcome().wireName() + ": " + result.message());
         }
+    }
+
+    private void publish(CommandResult result) {
+        results.publish(result).await().indefinitely();
+        metrics.finished(result);
     }
 
     private CommandResult apply(SyncCommand command) {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -27,18 +29,26 @@ public class PolytomicClient {
     private final ApiGuard guard;
     private final ResponseMapper mapper;
     private final ObjectMapper json;
+    private final ApiMetrics metrics;
 
-    PolytomicClient(@RestClient PolytomicApi api, ApiGuard guard, ResponseMapper mapper, ObjectMapper json) {
+    PolytomicClient(
+            @RestClient PolytomicApi api,
+            ApiGuard guard,
+            ResponseMapper mapper,
+            ObjectMapper json,
+            ApiMetrics metrics) {
         this.api = api;
         this.guard = guard;
         this.mapper = mapper;
         this.json = json;
+        this.metrics = metrics;
     }
 
     public Uni<ApiResult<ActivationResult>> activate(SyncKind kind, String syncId, boolean active, String key) {
         String id = Ids.require("sync ID", syncId);
         ActivateRequest body = new ActivateRequest(active);
         return call(
+                "activate",
                 ActivationResult.class,
                 () -> kind == SyncKind.MODEL
                         ? api.activateModelSync(id, key, body)
@@ -48,6 +58,7 @@ public class PolytomicClient {
     public Uni<ApiResult<CancelResult>> cancel(SyncKind kind, String syncId, String key) {
         String id = Ids.require("sync ID", syncId);
         return call(
+                "cancel",
                 CancelResult.class,
                 () -> kind == SyncKind.MODEL ? api.cancelModelSync(id, key) : api.cancelBulkSync(id, key));
     }
@@ -55,44 +66,45 @@ public class PolytomicClient {
     public Uni<ApiResult<CancelResult>> cancelBulkExecution(String syncId, String executionId, String key) {
         String id = Ids.require("sync ID", syncId);
         String execution = Ids.require("execution ID", executionId);
-        return call(CancelResult.class, () -> api.cancelBulkExecution(id, execution, key));
+        return call("cancel-execution", CancelResult.class, () -> api.cancelBulkExecution(id, execution, key));
     }
 
     public Uni<ApiResult<StartedExecution>> startModelSync(String syncId, ModelStartRequest request, String key) {
         String id = Ids.require("sync ID", syncId);
-        return call(StartedExecution.class, () -> api.startModelSync(id, key, request));
+        return call("start", StartedExecution.class, () -> api.startModelSync(id, key, request));
     }
 
     public Uni<ApiResult<BulkExecution>> startBulkSync(String syncId, BulkStartRequest request, String key) {
         String id = Ids.require("sync ID", syncId);
-        return call(BulkExecution.class, () -> api.startBulkSync(id, key, request));
+        return call("start", BulkExecution.class, () -> api.startBulkSync(id, key, request));
     }
 
     public Uni<ApiResult<ModelSyncStatus>> modelSyncStatus(String syncId) {
         String id = Ids.require("sync ID", syncId);
-        return call(ModelSyncStatus.class, () -> api.modelSyncStatus(id));
+        return call("status", ModelSyncStatus.class, () -> api.modelSyncStatus(id));
     }
 
     public Uni<ApiResult<ModelExecution>> modelExecution(String syncId, String executionId) {
         String id = Ids.require("sync ID", syncId);
         String execution = Ids.require("execution ID", executionId);
-        return call(ModelExecution.class, () -> api.modelExecution(id, execution));
+        return call("get-execution", ModelExecution.class, () -> api.modelExecution(id, execution));
     }
 
     public Uni<ApiResult<BulkSyncStatus>> bulkSyncStatus(String syncId) {
         String id = Ids.require("sync ID", syncId);
-        return call(BulkSyncStatus.class, () -> api.bulkSyncStatus(id));
+        return call("status", BulkSyncStatus.class, () -> api.bulkSyncStatus(id));
     }
 
     /** Summary status of the given bulk syncs in one call ({@code sync_id} repeated). */
     public Uni<ApiResult<List<BulkStatusSummary>>> bulkSyncStatuses(Collection<String> syncIds) {
         List<String> ids = syncIds.stream().map(s -> Ids.require("sync ID", s)).toList();
-        return call(listOf(BulkStatusSummary.class), () -> api.bulkSyncStatuses(ids, null, null));
+        return call("list-status", listOf(BulkStatusSummary.class), () -> api.bulkSyncStatuses(ids, null, null));
     }
 
     /** Summary status of every bulk sync of the organization, or of the active ones only. */
     public Uni<ApiResult<List<BulkStatusSummary>>> bulkSyncStatusesOfOrganization(boolean activeOnly) {
         return call(
+                "list-status",
                 listOf(BulkStatusSummary.class),
                 () -> activeOnly ? api.bulkSyncStatuses(null, null, true) : api.bulkSyncStatuses(null, true, null));
     }
@@ -100,24 +112,45 @@ public class PolytomicClient {
     public Uni<ApiResult<BulkExecution>> bulkExecution(String syncId, String executionId) {
         String id = Ids.require("sync ID", syncId);
         String execution = Ids.require("execution ID", executionId);
-        return call(BulkExecution.class, () -> api.bulkExecution(id, execution));
+        return call("get-execution", BulkExecution.class, () -> api.bulkExecution(id, execution));
     }
 
-    private <T> Uni<ApiResult<T>> call(Class<T> type, Supplier<Uni<RestResponse<String>>> request) {
-        return call(json.getTypeFactory().constructType(type), request);
+    private <T> Uni<ApiResult<T>> call(String operation, Class<T> type, Supplier<Uni<RestResponse<String>>> request) {
+        return call(operation, json.getTypeFactory().constructType(type), request);
     }
 
     private JavaType listOf(Class<?> element) {
         return json.getTypeFactory().constructCollectionType(List.class, element);
     }
 
-    private <T> Uni<ApiResult<T>> call(JavaType type, Supplier<Uni<RestResponse<String>>> request) {
-        Supplier<Uni<ApiResult<T>>> attempt = () -> Uni.createFrom()
-                .<RestResponse<String>>deferred(request::get)
-                .onFailure()
-                .transform(TransportFailures::toApiException)
-                .map(response -> this.<T>mapped(response, type));
+    private <T> Uni<ApiResult<T>> call(String operation, JavaType type, Supplier<Uni<RestResponse<String>>> request) {
+        AtomicInteger attempts = new AtomicInteger();
+        Supplier<Uni<ApiResult<T>>> attempt = () -> {
+            if (attempts.getAndIncrement() > 0) {
+                metrics.recordRetry();
+            }
+            long started = System.nanoTime();
+            return Uni.createFrom()
+                    .<RestResponse<String>>deferred(request::get)
+                    .onFailure()
+                    .transform(TransportFailures::toApiException)
+                    .map(response -> this.<T>mapped(response, type))
+                    .onItemOrFailure()
+                    .invoke((result, failure) -> metrics.recordCall(
+                            operation, outcomeOf(result, failure), Duration.ofNanos(System.nanoTime() - started)))
+                    // The guard's timeout cancels the attempt: that is a timed-out call too.
+                    .onCancellation()
+                    .invoke(() -> metrics.recordCall(
+                            operation, Outcome.TIMEOUT, Duration.ofNanos(System.nanoTime() - started)));
+        };
         return guard.call(attempt).onFailure().recoverWithItem(PolytomicClient::finalResult);
+    }
+
+    private static Outcome outcomeOf(ApiResult<?> result, Throwable failure) {
+        if (result != null) {
+            return result.outcome();
+        }
+        return failure instanceof PolytomicApiException api ? api.outcome() : Outcome.CONNECTION_FAILURE;
     }
 
     private <T> ApiResult<T> mapped(RestResponse<String> response, JavaType type) {

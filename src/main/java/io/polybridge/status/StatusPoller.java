@@ -30,6 +30,7 @@ public class StatusPoller {
     private final ApiCircuitBreaker breaker;
     private final BridgeConfig.Status config;
     private final Tracker tracker;
+    private final StatusMetrics metrics;
     private final Clock clock = Clock.systemUTC();
     private final AtomicReference<CycleStats> last = new AtomicReference<>();
 
@@ -39,13 +40,15 @@ public class StatusPoller {
             StatusPublisher publisher,
             ApiCircuitBreaker breaker,
             TerminalStatuses terminal,
-            BridgeConfig config) {
+            BridgeConfig config,
+            StatusMetrics metrics) {
         this.registry = registry;
         this.source = source;
         this.publisher = publisher;
         this.breaker = breaker;
         this.config = config.status();
         this.tracker = new Tracker(terminal, this.config.cancelTimeout());
+        this.metrics = metrics;
     }
 
     /** Figures of the last completed cycle, for health and metrics; null before the first. */
@@ -81,6 +84,7 @@ public class StatusPoller {
         CycleStats stats =
                 new CycleStats(clock.instant(), seen.size(), calls, events, Duration.between(start, clock.instant()));
         last.set(stats);
+        metrics.cycle(stats);
         return stats;
     }
 

@@ -25,13 +25,20 @@ class StatusPublisher {
     private final StatusSource source;
     private final StatusEvents events;
     private final BridgeConfig.Status config;
+    private final StatusMetrics metrics;
     private final Set<String> unknownLogged = ConcurrentHashMap.newKeySet();
 
-    StatusPublisher(TrackingRegistry registry, StatusSource source, StatusEvents events, BridgeConfig config) {
+    StatusPublisher(
+            TrackingRegistry registry,
+            StatusSource source,
+            StatusEvents events,
+            BridgeConfig config,
+            StatusMetrics metrics) {
         this.registry = registry;
         this.source = source;
         this.events = events;
         this.config = config.status();
+        this.metrics = metrics;
     }
 
     /** @return how many events were published */
@@ -87,7 +94,7 @@ class StatusPublisher {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (StatusEvent event : published) {
             noteUnknown(event);
-            chain = chain.chain(() -> events.publish(event));
+            chain = chain.chain(() -> events.publish(event)).invoke(() -> metrics.published(event));
         }
         chain.await().indefinitely();
     }

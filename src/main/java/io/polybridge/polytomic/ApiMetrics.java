@@ -1,0 +1,49 @@
+package io.polybridge.polytomic;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Locale;
+
+/** API call latency by operation and outcome, retries, and the breaker's state (0 closed, 1 half-open, 2 open). */
+@ApplicationScoped
+public class ApiMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter retries;
+
+    ApiMetrics(MeterRegistry registry, ApiCircuitBreaker breaker) {
+        this.registry = registry;
+        this.retries = Counter.builder("bridge.api.retries")
+                .description("API calls retried after a retriable outcome")
+                .register(registry);
+        Gauge.builder("bridge.api.breaker.state", breaker, b -> stateValue(b.state()))
+                .description("Polytomic API circuit breaker: 0 closed, 1 half-open, 2 open")
+                .register(registry);
+    }
+
+    void recordCall(String operation, Outcome outcome, Duration took) {
+        Timer.builder("bridge.api.calls")
+                .description("Polytomic API calls (each attempt) by operation and outcome")
+                .tag("operation", operation)
+                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(took);
+    }
+
+    void recordRetry() {
+        retries.increment();
+    }
+
+    private static double stateValue(CircuitBreakerState state) {
+        if (state == CircuitBreakerState.OPEN) {
+            return 2;
+        }
+        return state == CircuitBreakerState.HALF_OPEN ? 1 : 0;
+    }
+}
