@@ -12,6 +12,9 @@ public final class Channels {
     /** Applied command IDs, compacted topic {@code polytomic.sync.command-dedup}, partitioned like the commands. */
     public static final String COMMAND_DEDUP = "polytomic-command-dedup";
 
+    /** Commands submitted over HTTP, written to the commands topic as they came. */
+    public static final String COMMANDS_SUBMIT = "polytomic-commands-submit";
+
     /** Status change events, topic {@code polytomic.sync.status}. */
     public static final String STATUS = "polytomic-status";
 

@@ -78,9 +78,13 @@ public class CommandProcessor {
                 result.httpStatus(),
                 result.executionId(),
                 result.processedAt());
+        // Only commands that took effect are remembered: a rejected or expired one may be redriven once fixed.
+        Uni<Void> remember = result.outcome() == ResultOutcome.APPLIED || result.outcome() == ResultOutcome.CONFLICT
+                ? dedup.record(record.partition(), entry)
+                : Uni.createFrom().voidItem();
         Uni.combine()
                 .all()
-                .unis(results.publish(result), dedup.record(record.partition(), entry))
+                .unis(results.publish(result), remember)
                 .discardItems()
                 .await()
                 .indefinitely();

@@ -7,13 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -44,7 +42,8 @@ public class AssignmentRestorer implements KafkaConsumerRebalanceListener {
     public void onPartitionsAssigned(Consumer<?, ?> commands, Collection<TopicPartition> partitions) {
         Set<Integer> numbers = numbers(partitions);
         if (!numbers.isEmpty()) {
-            try (KafkaConsumer<String, String> reader = reader()) {
+            try (KafkaConsumer<String, String> reader =
+                    KafkaClients.reader(kafka, StringDeserializer.class, StringDeserializer.class)) {
                 for (PartitionedState state : states) {
                     restore(reader, state, numbers);
                 }
@@ -89,15 +88,5 @@ public class AssignmentRestorer implements KafkaConsumerRebalanceListener {
 
     private static Set<Integer> numbers(Collection<TopicPartition> partitions) {
         return partitions.stream().map(TopicPartition::partition).collect(Collectors.toUnmodifiableSet());
-    }
-
-    private KafkaConsumer<String, String> reader() {
-        Map<String, Object> props = new HashMap<>(kafka);
-        props.keySet().removeIf(k -> k.startsWith("group.") || k.equals("client.id"));
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        return new KafkaConsumer<>(props);
     }
 }

@@ -119,6 +119,41 @@ public class TrackingRegistry implements SyncWatch, PartitionedState {
         }
     }
 
+    /** Why a sync cannot be reconciled here. */
+    public enum ReconcileRefusal {
+        NOT_TRACKED,
+        NOT_OWNED,
+        NO_ASSIGNMENT
+    }
+
+    /**
+     * Makes a sync due now, starting to track it when a kind is given. Only the owner of its partition may poll it,
+     * so that each sync stays polled by exactly one instance.
+     */
+    public Optional<ReconcileRefusal> pollNow(String syncId, Optional<SyncKind> kindIfNew) {
+        if (partitionCount == 0) {
+            return Optional.of(ReconcileRefusal.NO_ASSIGNMENT);
+        }
+        int partition = Partitioner.partitionFor(syncId, partitionCount);
+        if (!owned.contains(partition)) {
+            return Optional.of(ReconcileRefusal.NOT_OWNED);
+        }
+        Instant now = clock.instant();
+        TrackedSync tracked = syncs.compute(syncId, (id, current) -> {
+            if (current != null) {
+                return current.polled(now, 0);
+            }
+            return kindIfNew
+                    .map(kind -> TrackedSync.start(id, kind, partition, now, false))
+                    .orElse(null);
+        });
+        if (tracked == null) {
+            return Optional.of(ReconcileRefusal.NOT_TRACKED);
+        }
+        persist(tracked).await().indefinitely();
+        return Optional.empty();
+    }
+
     Uni<Void> persist(TrackedSync tracked) {
         return send(tracked.syncId(), tracked.partition(), write(tracked));
     }

@@ -1,0 +1,28 @@
+package io.polybridge.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Plain Kafka clients for the bridge's side reads (restoring state, scanning the dead-letter topic), built from the
+ * application's {@code kafka.*} settings so TLS and SASL apply to them too.
+ */
+public final class KafkaClients {
+
+    private KafkaClients() {}
+
+    /** A group-less consumer that is assigned partitions by hand and never commits. */
+    public static <K, V> KafkaConsumer<K, V> reader(
+            Map<String, Object> kafka, Class<? extends Deserializer<K>> keys, Class<? extends Deserializer<V>> values) {
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.keySet().removeIf(k -> k.startsWith("group.") || k.equals("client.id"));
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, keys.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, values.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        return new KafkaConsumer<>(props);
+    }
+}
