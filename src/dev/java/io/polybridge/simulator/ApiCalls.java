@@ -1,0 +1,239 @@
+package io.polybridge.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * One API request through the simulator: authentication, idempotency, fault injection, the operation itself, the
+ * injected latency, and finally the journal and the observers.
+ */
+final class ApiCalls {
+
+    static final String DEFAULT_VERSION = "2025-09-18";
+
+    private final SimulatorOptions options;
+    private final Routes routes;
+    private final Faults faults;
+    private final Journal journal;
+    private final IdempotencyStore idempotency;
+    private final List<Consumer<Exchange>> observers;
+    private final AtomicInteger inFlight;
+    private final AtomicInteger peak;
+    private final Vertx vertx;
+    private final Clock clock;
+
+    ApiCalls(
+            SimulatorOptions options,
+            SimState state,
+            Faults faults,
+            Journal journal,
+            IdempotencyStore idempotency,
+            List<Consumer<Exchange>> observers,
+            AtomicInteger inFlight,
+            AtomicInteger peak,
+            Vertx vertx,
+            Clock clock) {
+        this.options = options;
+        this.routes = new Routes(state);
+        this.faults = faults;
+        this.journal = journal;
+        this.idempotency = idempotency;
+        this.observers = observers;
+        this.inFlight = inFlight;
+        this.peak = peak;
+        this.vertx = vertx;
+        this.clock = clock;
+    }
+
+    void handle(RoutingContext ctx) {
+        Instant received = clock.instant();
+        peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        HttpServerRequest req = ctx.request();
+        String credential = credential(req.getHeader("Authorization"));
+        if (credential == null) {
+            answer(ctx, received, SimResponse.error(401, "unauthorized", "missing or invalid credential"), false);
+            return;
+        }
+        String key = "POST".equals(req.method().name()) ? req.getHeader("Idempotency-Key") : null;
+        if (key != null) {
+            if (!IdempotencyStore.KEY.matcher(key).matches()) {
+                answer(ctx, received, SimResponse.error(400, "invalid_idempotency_key", "bad Idempotency-Key"), false);
+                return;
+            }
+            Optional<SimResponse> earlier = idempotency.begin(credential, key);
+            if (earlier.isPresent()) {
+                answer(ctx, received, earlier.get(), earlier.get().status() != 409);
+                return;
+            }
+        }
+        Faults.Action fault = faults.decide(req.method().name(), req.path());
+        switch (fault) {
+            case OUTAGE:
+                // Refused before the API proper: nothing is recorded under the key.
+                release(credential, key);
+                answer(ctx, received, SimResponse.error(503, "unavailable", "service unavailable"), false);
+                return;
+            case RATE_LIMIT:
+                release(credential, key);
+                answer(
+                        ctx,
+                        received,
+                        SimResponse.error(429, "rate_limited", "too many requests")
+                                .withHeader("Retry-After", faults.retryAfter()),
+                        false);
+                return;
+            case HANG:
+                release(credential, key);
+                hang(ctx, received);
+                return;
+            default:
+                break;
+        }
+        SimResponse response = fault == Faults.Action.ERROR
+                ? SimResponse.error(faults.errorStatus(), "internal", "simulated server error")
+                : routes.serve(
+                        req.method().name(), req.path(), req.params().getAll("sync_id"), req.params(), body(ctx));
+        if (key != null) {
+            idempotency.complete(credential, key, response);
+        }
+        if (fault == Faults.Action.RESET) {
+            // Applied, then the connection dies before the answer: the case idempotency keys exist for.
+            finish(ctx, received, 0, Map.of(), "", false);
+            req.connection().close();
+            return;
+        }
+        answer(ctx, received, response, false);
+    }
+
+    private void release(String credential, String key) {
+        if (key != null) {
+            idempotency.abandon(credential, key);
+        }
+    }
+
+    private void answer(RoutingContext ctx, Instant received, SimResponse response, boolean replayed) {
+        long delay = faults.latencyMillis();
+        if (delay <= 0) {
+            send(ctx, received, response, replayed);
+        } else {
+            vertx.setTimer(delay, id -> send(ctx, received, response, replayed));
+        }
+    }
+
+    private void send(RoutingContext ctx, Instant received, SimResponse response, boolean replayed) {
+        if (ctx.response().closed()) {
+            finish(ctx, received, 0, Map.of(), "", replayed);
+            return;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(response.headers());
+        String version = ctx.request().getHeader("X-Polytomic-Version");
+        headers.put("X-Polytomic-Version", version == null ? DEFAULT_VERSION : version);
+        headers.put("Content-Type", "application/json");
+        String body = response.body() == null ? "" : response.body().toString();
+        headers.forEach(ctx.response()::putHeader);
+        ctx.response().setStatusCode(response.status()).end(body);
+        finish(ctx, received, response.status(), headers, body, replayed);
+    }
+
+    /** Never answers; the request leaves the in-flight count when the client gives up and closes. */
+    private void hang(RoutingContext ctx, Instant received) {
+        ctx.request().connection().closeHandler(v -> inFlight.decrementAndGet());
+        record(ctx, received, 0, Map.of(), "", false);
+    }
+
+    private void finish(
+            RoutingContext ctx,
+            Instant received,
+            int status,
+            Map<String, String> headers,
+            String body,
+            boolean replayed) {
+        inFlight.decrementAndGet();
+        record(ctx, received, status, headers, body, replayed);
+    }
+
+    private void record(
+            RoutingContext ctx,
+            Instant received,
+            int status,
+            Map<String, String> headers,
+            String body,
+            boolean replayed) {
+        HttpServerRequest req = ctx.request();
+        Map<String, String> requestHeaders = new LinkedHashMap<>();
+        req.headers().forEach(h -> requestHeaders.put(h.getKey().toLowerCase(), safeHeader(h.getKey(), h.getValue())));
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        req.params().names().forEach(n -> query.put(n, req.params().getAll(n)));
+        String requestBody = ctx.body() == null || ctx.body().buffer() == null
+                ? ""
+                : ctx.body().asString();
+        journal.add(new JournalEntry(
+                req.method().name(),
+                req.path(),
+                query,
+                requestHeaders,
+                requestBody,
+                req.getHeader("Idempotency-Key"),
+                status,
+                received,
+                clock.instant(),
+                replayed));
+        Map<String, String> responseHeaders = new LinkedHashMap<>();
+        headers.forEach((k, v) -> responseHeaders.put(k.toLowerCase(), v));
+        Exchange exchange = new Exchange(
+                req.method().name(), req.path(), query, requestHeaders, requestBody, status, responseHeaders, body);
+        observers.forEach(o -> o.accept(exchange));
+    }
+
+    private static String safeHeader(String name, String value) {
+        if (!"authorization".equalsIgnoreCase(name) || value == null) {
+            return value;
+        }
+        int space = value.indexOf(' ');
+        return space < 0 ? "<redacted>" : value.substring(0, space);
+    }
+
+    private static JsonNode body(RoutingContext ctx) {
+        if (ctx.body() == null || ctx.body().length() <= 0) {
+            return null;
+        }
+        try {
+            return Payloads.JSON.readTree(ctx.body().asString());
+        } catch (Exception e) {
+            return Payloads.JSON.getNodeFactory().textNode("<unparseable>");
+        }
+    }
+
+    /** The credential's scope for idempotency keys, or null when it is not accepted. */
+    private String credential(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        if (options.apiKey() != null && authorization.equals("Bearer " + options.apiKey())) {
+            return "bearer";
+        }
+        if (options.basicUser() != null && authorization.startsWith("Basic ")) {
+            String expected = options.basicUser() + ":" + options.basicPassword();
+            try {
+                String given = new String(
+                        Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+                return expected.equals(given) ? "basic:" + options.basicUser() : null;
+            } catch (IllegalArgumentException notBase64) {
+                return null;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,119 @@
+package io.polybridge.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * A small HTTP control surface for dev mode, under {@code /_sim}: add syncs, inject and clear faults, read the journal.
+ * Not journaled, not authenticated (the simulator only listens on localhost).
+ *
+ * <ul>
+ *   <li>{@code POST /_sim/syncs} {@code {"kind":"model|bulk","id":"<uuid, optional>","active":true,"schemas":[…],
+ *       "runSeconds":5}}
+ *   <li>{@code POST /_sim/faults} {@code {"latencyMs":50,"errorRate":0.1,"errorStatus":500,"outageSeconds":10,
+ *       "rateLimitCalls":3,"retryAfterSeconds":2,"resetCalls":1,"hangCalls":1}}
+ *   <li>{@code DELETE /_sim/faults}; {@code GET /_sim/journal}
+ * </ul>
+ */
+final class ControlApi {
+
+    private final PolytomicSimulator simulator;
+
+    ControlApi(PolytomicSimulator simulator) {
+        this.simulator = simulator;
+    }
+
+    void handle(RoutingContext ctx) {
+        String path = ctx.request().path();
+        String method = ctx.request().method().name();
+        JsonNode body = ctx.body() == null || ctx.body().length() <= 0 ? Payloads.JSON.createObjectNode() : read(ctx);
+        if ("/_sim/syncs".equals(path) && "POST".equals(method)) {
+            addSync(ctx, body);
+        } else if ("/_sim/faults".equals(path) && "POST".equals(method)) {
+            faults(body);
+            PolytomicSimulator.noContent(ctx);
+        } else if ("/_sim/faults".equals(path) && "DELETE".equals(method)) {
+            simulator.faults().clear();
+            PolytomicSimulator.noContent(ctx);
+        } else if ("/_sim/journal".equals(path) && "GET".equals(method)) {
+            ArrayNode entries = Payloads.JSON.createArrayNode();
+            simulator.journal().entries().forEach(e -> entries.add(Payloads.JSON.valueToTree(summary(e))));
+            ctx.response().putHeader("Content-Type", "application/json").end(entries.toString());
+        } else {
+            ctx.response().setStatusCode(404).end();
+        }
+    }
+
+    private static JsonNode read(RoutingContext ctx) {
+        try {
+            return Payloads.JSON.readTree(ctx.body().asString());
+        } catch (Exception e) {
+            return Payloads.JSON.createObjectNode();
+        }
+    }
+
+    private void addSync(RoutingContext ctx, JsonNode body) {
+        String id = body.path("id").asText(UUID.randomUUID().toString());
+        boolean active = body.path("active").asBoolean(true);
+        SimSync sync;
+        if ("bulk".equals(body.path("kind").asText("model"))) {
+            String[] schemas = Payloads.JSON.convertValue(
+                    body.path("schemas").isArray()
+                            ? body.path("schemas")
+                            : Payloads.JSON.createArrayNode().add("contact"),
+                    String[].class);
+            sync = simulator.addBulkSync(id, active, schemas);
+        } else {
+            sync = simulator.addModelSync(id, active);
+        }
+        if (body.has("runSeconds")) {
+            sync.runDuration(Duration.ofMillis((long) (body.path("runSeconds").asDouble() * 1000)));
+        }
+        ctx.response()
+                .setStatusCode(201)
+                .putHeader("Content-Type", "application/json")
+                .end(Payloads.JSON
+                        .createObjectNode()
+                        .put("id", sync.id())
+                        .put("kind", sync.kind().name().toLowerCase())
+                        .toString());
+    }
+
+    private void faults(JsonNode body) {
+        Faults faults = simulator.faults();
+        if (body.has("latencyMs")) {
+            faults.latency(Duration.ofMillis(body.path("latencyMs").asLong()));
+        }
+        if (body.has("errorRate")) {
+            faults.errorRate(
+                    body.path("errorRate").asDouble(), body.path("errorStatus").asInt(500));
+        }
+        if (body.has("outageSeconds")) {
+            faults.outage(Duration.ofMillis((long) (body.path("outageSeconds").asDouble() * 1000)));
+        }
+        if (body.has("rateLimitCalls")) {
+            faults.rateLimitNext(
+                    body.path("rateLimitCalls").asInt(),
+                    body.path("retryAfterSeconds").asInt(1));
+        }
+        if (body.has("resetCalls")) {
+            faults.resetNext(body.path("resetCalls").asInt());
+        }
+        if (body.has("hangCalls")) {
+            faults.hangNext(body.path("hangCalls").asInt());
+        }
+    }
+
+    private static java.util.Map<String, Object> summary(JournalEntry e) {
+        return java.util.Map.of(
+                "method", e.method(),
+                "path", e.path(),
+                "status", e.status(),
+                "idempotencyKey", e.idempotencyKey() == null ? "" : e.idempotencyKey(),
+                "replayed", e.replayed(),
+                "receivedAt", e.receivedAt().toString());
+    }
+}

@@ -1,0 +1,86 @@
+package io.polybridge.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.MultiMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Maps method and path to the operation, the way the API definition lays them out. */
+final class Routes {
+
+    private static final String UUID = "([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})";
+    private static final Pattern SYNC_OP =
+            Pattern.compile("/api/(syncs|bulk/syncs)/" + UUID + "/(activate|cancel|executions|status)");
+    private static final Pattern EXECUTION = Pattern.compile("/api/(syncs|bulk/syncs)/" + UUID + "/executions/" + UUID);
+    private static final Pattern EXECUTION_CANCEL =
+            Pattern.compile("/api/bulk/syncs/" + UUID + "/executions/" + UUID + "/cancel");
+
+    private final SimState state;
+
+    Routes(SimState state) {
+        this.state = state;
+    }
+
+    SimResponse serve(String method, String path, List<String> syncIds, MultiMap query, JsonNode body) {
+        if ("GET".equals(method) && "/api/bulk/syncs/status".equals(path)) {
+            return listStatus(syncIds, query);
+        }
+        Matcher m = EXECUTION_CANCEL.matcher(path);
+        if (m.matches() && "POST".equals(method)) {
+            return withSync(
+                    SimSync.Kind.BULK,
+                    m.group(1),
+                    s -> state.cancelExecution(s, m.group(2).toLowerCase()));
+        }
+        Matcher e = EXECUTION.matcher(path);
+        if (e.matches() && "GET".equals(method)) {
+            return withSync(
+                    kind(e.group(1)),
+                    e.group(2),
+                    s -> state.execution(s, e.group(3).toLowerCase()));
+        }
+        Matcher op = SYNC_OP.matcher(path);
+        if (!op.matches()) {
+            return SimResponse.error(404, "not_found", "no such endpoint");
+        }
+        SimSync.Kind kind = kind(op.group(1));
+        String action = op.group(3);
+        if ("status".equals(action) && "GET".equals(method)) {
+            return withSync(kind, op.group(2), state::status);
+        }
+        if (!"POST".equals(method)) {
+            return SimResponse.error(405, "method_not_allowed", "method not allowed");
+        }
+        switch (action) {
+            case "activate":
+                return withSync(kind, op.group(2), s -> state.activate(s, body));
+            case "cancel":
+                return withSync(kind, op.group(2), state::cancel);
+            case "executions":
+                return withSync(kind, op.group(2), s -> state.start(s, body));
+            default:
+                return SimResponse.error(404, "not_found", "no such endpoint");
+        }
+    }
+
+    private SimResponse listStatus(List<String> syncIds, MultiMap query) {
+        for (String id : syncIds) {
+            if (!id.matches(UUID)) {
+                return SimResponse.error(400, "invalid_sync_id", "sync_id must be a UUID");
+            }
+        }
+        return state.listStatus(syncIds, "true".equals(query.get("all")), "true".equals(query.get("active")));
+    }
+
+    private SimResponse withSync(SimSync.Kind kind, String id, Function<SimSync, SimResponse> operation) {
+        Optional<SimSync> sync = state.find(kind, id);
+        return sync.map(operation).orElseGet(() -> SimResponse.error(404, "not_found", "sync not found"));
+    }
+
+    private static SimSync.Kind kind(String prefix) {
+        return prefix.startsWith("bulk") ? SimSync.Kind.BULK : SimSync.Kind.MODEL;
+    }
+}

@@ -1,0 +1,174 @@
+package io.polybridge.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The simulated organization's syncs, and what each API operation does to them. */
+final class SimState {
+
+    private static final Set<String> RESYNC_MODES = Set.of("refetch", "resync", "rebuild");
+    private static final Set<String> FETCH_MODES = Set.of("none", "incremental", "full");
+
+    private final Map<String, SimSync> syncs = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final SimulatorOptions options;
+
+    SimState(Clock clock, SimulatorOptions options) {
+        this.clock = clock;
+        this.options = options;
+    }
+
+    SimSync add(String id, SimSync.Kind kind, boolean active, List<String> schemas) {
+        SimSync sync = new SimSync(id.toLowerCase(), kind, active, schemas, clock, options);
+        syncs.put(sync.id(), sync);
+        return sync;
+    }
+
+    void clear() {
+        syncs.clear();
+    }
+
+    Optional<SimSync> find(SimSync.Kind kind, String id) {
+        return Optional.ofNullable(syncs.get(id.toLowerCase())).filter(s -> s.kind() == kind);
+    }
+
+    SimResponse activate(SimSync sync, JsonNode body) {
+        JsonNode active = body == null ? null : body.get("active");
+        if (active == null || !active.isBoolean()) {
+            return SimResponse.error(400, "invalid_body", "'active' is required and must be a boolean");
+        }
+        sync.active(active.booleanValue());
+        // Deactivating a bulk sync requests cancellation of its running execution; a model sync's keeps running.
+        if (!active.booleanValue() && sync.kind() == SimSync.Kind.BULK) {
+            sync.current().ifPresent(e -> e.cancel(clock.instant()));
+        }
+        return SimResponse.ok(Payloads.activation(sync.id(), active.booleanValue()));
+    }
+
+    /** Cancel with nothing running answers 200 as well: the real API leaves this case undocumented. */
+    SimResponse cancel(SimSync sync) {
+        Optional<SimExecution> running = sync.current();
+        running.ifPresent(e -> e.cancel(clock.instant()));
+        return SimResponse.ok(Payloads.message(running.isPresent() ? "Cancellation requested" : "Nothing to cancel"));
+    }
+
+    SimResponse cancelExecution(SimSync sync, String executionId) {
+        Optional<SimExecution> execution = sync.execution(executionId);
+        if (execution.isEmpty()) {
+            return SimResponse.error(404, "not_found", "execution not found");
+        }
+        execution.get().cancel(clock.instant());
+        return SimResponse.ok(Payloads.message("Cancellation requested"));
+    }
+
+    SimResponse start(SimSync sync, JsonNode body) {
+        SimResponse invalid = sync.kind() == SimSync.Kind.MODEL ? checkModelStart(body) : checkBulkStart(body);
+        if (invalid != null) {
+            return invalid;
+        }
+        if (sync.current().isPresent()) {
+            return SimResponse.error(409, "conflict", "an execution is already running for this sync");
+        }
+        SimExecution execution = sync.start("manual");
+        Instant now = clock.instant();
+        if (sync.kind() == SimSync.Kind.BULK) {
+            return SimResponse.ok(Payloads.bulkExecution(execution, sync, now));
+        }
+        return SimResponse.ok(Payloads.JSON
+                .createObjectNode()
+                .put("id", execution.id)
+                .put("status", execution.status(now))
+                .put("created_at", execution.createdAt.toString()));
+    }
+
+    SimResponse status(SimSync sync) {
+        Instant now = clock.instant();
+        var data = Payloads.JSON.createObjectNode();
+        Optional<SimExecution> current = sync.current();
+        Optional<SimExecution> last = sync.lastTerminal();
+        current.ifPresent(e -> data.set("current_execution", render(sync, e, now)));
+        last.ifPresent(e -> data.set("last_execution", render(sync, e, now)));
+        data.putNull("next_execution_time");
+        return SimResponse.ok(data);
+    }
+
+    SimResponse execution(SimSync sync, String executionId) {
+        return sync.execution(executionId)
+                .map(e -> SimResponse.ok(render(sync, e, clock.instant())))
+                .orElseGet(() -> SimResponse.error(404, "not_found", "execution not found"));
+    }
+
+    /** {@code all} or {@code active} widen to the organization and ignore {@code sync_id}s. */
+    SimResponse listStatus(List<String> syncIds, boolean all, boolean activeOnly) {
+        Instant now = clock.instant();
+        ArrayNode data = Payloads.JSON.createArrayNode();
+        List<SimSync> chosen = all || activeOnly
+                ? syncs.values().stream()
+                        .filter(s -> s.kind() == SimSync.Kind.BULK)
+                        .filter(s -> all || s.active())
+                        .toList()
+                : syncIds.stream()
+                        .map(id -> find(SimSync.Kind.BULK, id))
+                        .flatMap(Optional::stream)
+                        .toList();
+        if (chosen.isEmpty() && !syncIds.isEmpty() && !all && !activeOnly) {
+            // Only when none of the asked-for syncs exists; unknown IDs among known ones are skipped.
+            return SimResponse.error(404, "not_found", "no such bulk syncs");
+        }
+        for (SimSync sync : chosen) {
+            SimExecution shown = sync.current().or(sync::latest).orElse(null);
+            data.add(Payloads.bulkSummary(sync, shown, now));
+        }
+        return SimResponse.ok(data);
+    }
+
+    private static JsonNode render(SimSync sync, SimExecution e, Instant now) {
+        return sync.kind() == SimSync.Kind.BULK
+                ? Payloads.bulkExecution(e, sync, now)
+                : Payloads.modelExecution(e, now);
+    }
+
+    private static SimResponse checkModelStart(JsonNode body) {
+        if (body == null) {
+            return null;
+        }
+        for (String flag : List.of("resync", "test")) {
+            if (body.has(flag) && !body.get(flag).isBoolean()) {
+                return SimResponse.error(400, "invalid_body", "'" + flag + "' must be a boolean");
+            }
+        }
+        JsonNode identities = body.get("identities");
+        if (identities != null && !identities.isNull() && !identities.isArray()) {
+            return SimResponse.error(400, "invalid_body", "'identities' must be an array");
+        }
+        return null;
+    }
+
+    private static SimResponse checkBulkStart(JsonNode body) {
+        if (body == null) {
+            return null;
+        }
+        if (body.has("resync")) {
+            return SimResponse.error(400, "invalid_body", "'resync' is not accepted in this API version");
+        }
+        String resync = body.path("resync_mode").asText(null);
+        if (resync != null && !RESYNC_MODES.contains(resync)) {
+            return SimResponse.error(400, "invalid_body", "unknown resync_mode");
+        }
+        String fetch = body.path("fetch_mode").asText(null);
+        if (fetch != null && !FETCH_MODES.contains(fetch)) {
+            return SimResponse.error(400, "invalid_body", "unknown fetch_mode");
+        }
+        if (resync != null && body.path("test").asBoolean(false)) {
+            return SimResponse.error(400, "invalid_body", "'test' and 'resync_mode' exclude each other");
+        }
+        return null;
+    }
+}

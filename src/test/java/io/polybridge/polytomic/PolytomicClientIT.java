@@ -1,0 +1,346 @@
+package io.polybridge.polytomic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.polybridge.simulator.JournalEntry;
+import io.polybridge.simulator.PolytomicSimulator;
+import io.polybridge.simulator.SimSync;
+import io.polybridge.support.InjectSimulator;
+import io.polybridge.support.KafkaBrokerResource;
+import io.polybridge.support.SimulatorResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The client against the simulator: every operation, every outcome, retries, Retry-After, the breaker, idempotency. */
+@QuarkusTest
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(SimulatorResource.class)
+class PolytomicClientIT {
+
+    @InjectSimulator
+    PolytomicSimulator simulator;
+
+    @Inject
+    PolytomicClient client;
+
+    @Inject
+    ApiCircuitBreaker breaker;
+
+    @BeforeEach
+    void reset() {
+        simulator.reset();
+        breaker.reset();
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static String key() {
+        return "key-" + UUID.randomUUID();
+    }
+
+    private static <T> ApiResult<T> await(io.smallrye.mutiny.Uni<ApiResult<T>> uni) {
+        return uni.await().atMost(Duration.ofSeconds(30));
+    }
+
+    private JournalEntry onlyCall() {
+        assertThat(simulator.journal().entries()).hasSize(1);
+        return simulator.journal().entries().get(0);
+    }
+
+    @Test
+    void activatesAndDeactivatesBothKinds() {
+        String model = simulator.addModelSync(id(), false).id();
+        String bulk = simulator.addBulkSync(id(), true).id();
+
+        ApiResult<ActivationResult> on = await(client.activate(SyncKind.MODEL, model, true, "key-activate-1"));
+        assertThat(on.ok()).isTrue();
+        assertThat(on.body().active()).isTrue();
+        assertThat(on.body().id()).isEqualTo(model);
+        JournalEntry call = onlyCall();
+        assertThat(call.method()).isEqualTo("POST");
+        assertThat(call.path()).isEqualTo("/api/syncs/" + model + "/activate");
+        assertThat(call.body()).isEqualTo("{\"active\":true}");
+        assertThat(call.idempotencyKey()).isEqualTo("key-activate-1");
+        assertThat(call.headers())
+                .containsEntry("authorization", "Bearer")
+                .containsEntry("x-polytomic-version", "2025-09-18");
+
+        simulator.journal().clear();
+        ApiResult<ActivationResult> off = await(client.activate(SyncKind.BULK, bulk, false, key()));
+        assertThat(off.body().active()).isFalse();
+        assertThat(onlyCall().path()).isEqualTo("/api/bulk/syncs/" + bulk + "/activate");
+        assertThat(simulator.sync(bulk).orElseThrow().active()).isFalse();
+    }
+
+    @Test
+    void startsFollowsAndCancelsAModelSync() {
+        SimSync sync = simulator.addModelSync(id(), true).runDuration(Duration.ofSeconds(30));
+
+        ApiResult<StartedExecution> started =
+                await(client.startModelSync(sync.id(), new ModelStartRequest(List.of("a@b.c"), false, true), key()));
+        assertThat(started.ok()).isTrue();
+        assertThat(started.body().id())
+                .isEqualTo(sync.currentExecution().orElseThrow().id());
+        assertThat(onlyCall().body()).isEqualTo("{\"identities\":[\"a@b.c\"],\"resync\":false,\"test\":true}");
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                        await(client.modelSyncStatus(sync.id()))
+                                .body()
+                                .currentExecution()
+                                .status())
+                .isEqualTo(ExecutionStatus.of(KnownStatus.RUNNING)));
+
+        ApiResult<CancelResult> cancel = await(client.cancel(SyncKind.MODEL, sync.id(), key()));
+        assertThat(cancel.ok()).isTrue();
+        assertThat(cancel.body().message()).isNotBlank();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            ModelExecution execution =
+                    await(client.modelExecution(sync.id(), started.body().id())).body();
+            assertThat(execution.status().value()).isEqualTo("canceled");
+            assertThat(execution.completedAt()).isNotNull();
+        });
+    }
+
+    @Test
+    void startsABulkSyncAndReadsItThroughEveryStatusEndpoint() {
+        SimSync sync = simulator.addBulkSync(id(), true, "contact", "company").runDuration(Duration.ofMillis(300));
+        SimSync other = simulator.addBulkSync(id(), true);
+
+        ApiResult<BulkExecution> started = await(client.startBulkSync(
+                sync.id(), new BulkStartRequest("refetch", null, List.of("contact"), "full"), key()));
+        assertThat(started.ok()).isTrue();
+        assertThat(started.body().schemas())
+                .extracting(BulkExecution.Schema::schema)
+                .containsExactly("contact", "company");
+        assertThat(onlyCall().body())
+                .isEqualTo("{\"resync_mode\":\"refetch\",\"schemas\":[\"contact\"],\"fetch_mode\":\"full\"}");
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            BulkSyncStatus status = await(client.bulkSyncStatus(sync.id())).body();
+            assertThat(status.currentExecution()).isNull();
+            assertThat(status.lastExecution()).isNotNull();
+            assertThat(status.lastExecution().status().value()).isEqualTo("completed");
+        });
+        ApiResult<List<BulkStatusSummary>> summary =
+                await(client.bulkSyncStatuses(List.of(sync.id(), other.id(), id())));
+        assertThat(summary.body())
+                .extracting(BulkStatusSummary::syncId)
+                .containsExactlyInAnyOrder(sync.id(), other.id());
+        BulkStatusSummary mine = summary.body().stream()
+                .filter(s -> s.syncId().equals(sync.id()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(mine.schemas()).allSatisfy(s -> {
+            assertThat(s.executionId()).isEqualTo(started.body().id());
+            assertThat(s.status().value()).isEqualTo("completed");
+        });
+        JournalEntry list =
+                simulator.journal().entries().get(simulator.journal().entries().size() - 1);
+        assertThat(list.query().get("sync_id")).hasSize(3);
+
+        assertThat(await(client.bulkSyncStatusesOfOrganization(false)).body()).hasSize(2);
+        assertThat(await(client.bulkExecution(sync.id(), started.body().id()))
+                        .body()
+                        .status()
+                        .value())
+                .isEqualTo("completed");
+    }
+
+    @Test
+    void cancelsOneBulkExecutionAndDeactivatingABulkSyncCancelsItsRun() {
+        SimSync sync = simulator.addBulkSync(id(), true).runDuration(Duration.ofSeconds(30));
+        String first = sync.startExecution();
+        assertThat(await(client.cancelBulkExecution(sync.id(), first, key())).ok())
+                .isTrue();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "canceled"
+                .equals(sync.lastExecution().orElseThrow().status()));
+
+        sync.startExecution();
+        assertThat(await(client.activate(SyncKind.BULK, sync.id(), false, key()))
+                        .ok())
+                .isTrue();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "canceled"
+                .equals(sync.lastExecution().orElseThrow().status()));
+    }
+
+    @Test
+    void deactivatingAModelSyncLeavesItsRunGoing() {
+        SimSync sync = simulator.addModelSync(id(), true).runDuration(Duration.ofSeconds(30));
+        sync.startExecution();
+        assertThat(await(client.activate(SyncKind.MODEL, sync.id(), false, key()))
+                        .ok())
+                .isTrue();
+        assertThat(sync.currentExecution()).isPresent();
+        assertThat(sync.currentExecution().orElseThrow().status()).isIn("created", "running");
+    }
+
+    @Test
+    void mapsEveryErrorOutcome() {
+        SimSync bulk = simulator.addBulkSync(id(), true).runDuration(Duration.ofSeconds(30));
+        ApiResult<BulkExecution> bad =
+                await(client.startBulkSync(bulk.id(), new BulkStartRequest("resync", true, null, null), key()));
+        assertThat(bad.outcome()).as(bad.describe()).isEqualTo(Outcome.BAD_REQUEST);
+        assertThat(bad.error().message()).contains("exclude");
+
+        ApiResult<CancelResult> missing = await(client.cancel(SyncKind.MODEL, id(), key()));
+        assertThat(missing.outcome()).as(missing.describe()).isEqualTo(Outcome.NOT_FOUND);
+
+        bulk.startExecution();
+        ApiResult<BulkExecution> conflict = await(client.startBulkSync(bulk.id(), BulkStartRequest.defaults(), key()));
+        assertThat(conflict.outcome()).isEqualTo(Outcome.CONFLICT);
+        assertThat(conflict.httpStatus()).isEqualTo(409);
+
+        simulator.faults().errorRate(1.0, 403);
+        assertThat(await(client.bulkSyncStatus(bulk.id())).outcome()).isEqualTo(Outcome.FORBIDDEN);
+        simulator.faults().errorRate(1.0, 401);
+        assertThat(await(client.bulkSyncStatus(bulk.id())).outcome()).isEqualTo(Outcome.UNAUTHORIZED);
+        simulator.faults().clear();
+    }
+
+    @Test
+    void retriesServerErrorsWithGrowingDelaysAndGivesUpAfterMaxRetries() {
+        String sync = simulator.addModelSync(id(), true).id();
+        simulator.faults().errorRate(1.0, 500);
+
+        ApiResult<ModelSyncStatus> result = await(client.modelSyncStatus(sync));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.SERVER_ERROR);
+        List<JournalEntry> calls = simulator.journal().entries();
+        assertThat(calls).hasSize(4); // first call + 3 retries (test profile)
+        long gap1 = Duration.between(calls.get(0).answeredAt(), calls.get(1).receivedAt())
+                .toMillis();
+        long gap3 = Duration.between(calls.get(2).answeredAt(), calls.get(3).receivedAt())
+                .toMillis();
+        assertThat(gap1).isGreaterThanOrEqualTo(18); // initial delay 20 ms
+        assertThat(gap3).isGreaterThanOrEqualTo(75); // 20 * 2 * 2
+    }
+
+    @Test
+    void recoversWhenAServerErrorIsTransient() {
+        String sync = simulator.addModelSync(id(), true).id();
+        simulator.faults().rateLimitNext(0, 0).errorRate(0, 500).hangNext(0);
+        simulator.faults().outage(Duration.ofMillis(60));
+        ApiResult<ModelSyncStatus> result = await(client.modelSyncStatus(sync));
+        assertThat(result.ok()).isTrue();
+        assertThat(simulator.journal().entries())
+                .extracting(JournalEntry::status)
+                .contains(503)
+                .endsWith(200);
+    }
+
+    @Test
+    void neverCallsAgainBeforeRetryAfter() {
+        String sync = simulator.addModelSync(id(), true).id();
+        simulator.faults().rateLimitNext(1, 1);
+
+        ApiResult<ModelSyncStatus> result = await(client.modelSyncStatus(sync));
+
+        assertThat(result.ok()).isTrue();
+        List<JournalEntry> calls = simulator.journal().entries();
+        assertThat(calls).extracting(JournalEntry::status).containsExactly(429, 200);
+        assertThat(Duration.between(calls.get(0).answeredAt(), calls.get(1).receivedAt()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(990));
+    }
+
+    @Test
+    void timesOutAHungCallAndRetriesIt() {
+        String sync = simulator.addModelSync(id(), true).id();
+        simulator.faults().hangNext(1);
+        ApiResult<ModelSyncStatus> result = await(client.modelSyncStatus(sync));
+        assertThat(result.ok()).isTrue();
+        assertThat(simulator.journal().entries())
+                .extracting(JournalEntry::status)
+                .containsExactly(0, 200);
+    }
+
+    @Test
+    void aResetAfterTheCallWasAppliedIsAnsweredFromTheIdempotencyRecord() {
+        SimSync sync = simulator.addModelSync(id(), true).runDuration(Duration.ofSeconds(30));
+        simulator.faults().resetNext(1);
+
+        ApiResult<StartedExecution> started =
+                await(client.startModelSync(sync.id(), ModelStartRequest.defaults(), "key-reset-0001"));
+
+        assertThat(started.ok()).isTrue();
+        List<JournalEntry> calls = simulator.journal().mutations(sync.id());
+        assertThat(calls).extracting(JournalEntry::status).containsExactly(0, 200);
+        assertThat(calls.get(1).replayed()).isTrue();
+        assertThat(calls).extracting(JournalEntry::idempotencyKey).containsOnly("key-reset-0001");
+        assertThat(started.body().id())
+                .isEqualTo(sync.currentExecution().orElseThrow().id());
+    }
+
+    @Test
+    void replaysTheFirstOutcomeOfAKeyEvenAnError() {
+        SimSync sync = simulator.addModelSync(id(), true).runDuration(Duration.ofSeconds(30));
+        ApiResult<StartedExecution> first =
+                await(client.startModelSync(sync.id(), ModelStartRequest.defaults(), "key-replay-0001"));
+        ApiResult<StartedExecution> again =
+                await(client.startModelSync(sync.id(), ModelStartRequest.defaults(), "key-replay-0001"));
+        assertThat(again.body().id()).isEqualTo(first.body().id());
+        assertThat(simulator.journal().entries())
+                .extracting(JournalEntry::replayed)
+                .containsExactly(false, true);
+
+        simulator.faults().errorRate(1.0, 500);
+        await(client.cancel(SyncKind.MODEL, sync.id(), "key-replay-0002"));
+        simulator.faults().clear();
+        breaker.reset(); // the four 500s above opened it
+        ApiResult<CancelResult> replayed = await(client.cancel(SyncKind.MODEL, sync.id(), "key-replay-0002"));
+        assertThat(replayed.outcome()).isEqualTo(Outcome.SERVER_ERROR);
+        assertThat(sync.currentExecution()).isPresent();
+    }
+
+    @Test
+    void rejectsIdsThatAreNotUuidsBeforeAnyRequest() {
+        for (String bad : List.of("../admin", "%2F..%2F", "x\r\nX-Injected: 1", "", "1-1-1-1-1")) {
+            assertThatThrownBy(() -> client.cancel(SyncKind.MODEL, bad, key())).isInstanceOf(InvalidIdException.class);
+            assertThatThrownBy(() -> client.modelExecution(id(), bad)).isInstanceOf(InvalidIdException.class);
+            assertThatThrownBy(() -> client.bulkSyncStatuses(List.of(id(), bad)))
+                    .isInstanceOf(InvalidIdException.class);
+        }
+        assertThat(simulator.journal().entries()).isEmpty();
+    }
+
+    @Test
+    void breakerOpensStaysOpenHalfOpensAndCloses() {
+        String sync = simulator.addModelSync(id(), true).id();
+        simulator.faults().outage(Duration.ofMinutes(5));
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            await(client.modelSyncStatus(sync));
+            return breaker.isOpen();
+        });
+        long callsWhenOpened = simulator.journal().entries().size();
+        ApiResult<ModelSyncStatus> refused = await(client.modelSyncStatus(sync));
+        assertThat(refused.outcome()).isEqualTo(Outcome.CIRCUIT_OPEN);
+        assertThat(simulator.journal().entries()).hasSize((int) callsWhenOpened);
+
+        simulator.faults().endOutage();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> await(client.modelSyncStatus(sync))
+                .ok());
+        assertThat(breaker.state()).isIn(CircuitBreakerState.HALF_OPEN, CircuitBreakerState.CLOSED);
+        await(client.modelSyncStatus(sync));
+        await(client.modelSyncStatus(sync));
+        assertThat(breaker.state()).isEqualTo(CircuitBreakerState.CLOSED);
+    }
+
+    @Test
+    void expectedAnswersDoNotOpenTheBreaker() {
+        for (int i = 0; i < 20; i++) {
+            assertThat(await(client.modelSyncStatus(id())).outcome()).isEqualTo(Outcome.NOT_FOUND);
+        }
+        assertThat(breaker.state()).isEqualTo(CircuitBreakerState.CLOSED);
+    }
+}

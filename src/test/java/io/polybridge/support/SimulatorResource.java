@@ -1,0 +1,39 @@
+package io.polybridge.support;
+
+import io.polybridge.simulator.PolytomicSimulator;
+import io.polybridge.simulator.SimulatorOptions;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * Starts the Polytomic simulator on a free port and points the bridge's REST client at it with a Bearer key. Tests
+ * get the simulator through a field annotated {@link InjectSimulator}.
+ */
+public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String API_KEY = "test-api-key-0b5d3c";
+    public static final String ORG_ID = "9a1c7e52-2f0b-4d43-9c55-6f1e2d3c4b5a";
+    public static final String ORG_KEY = "test-org-key-77aa";
+
+    private PolytomicSimulator simulator;
+
+    @Override
+    public Map<String, String> start() {
+        simulator = PolytomicSimulator.start(
+                SimulatorOptions.defaults().withApiKey(API_KEY).withBasic(ORG_ID, ORG_KEY));
+        return Map.of("quarkus.rest-client.polytomic.url", simulator.baseUrl(), "bridge.polytomic.api-key", API_KEY);
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(
+                simulator, new TestInjector.AnnotatedAndMatchesType(InjectSimulator.class, PolytomicSimulator.class));
+    }
+
+    @Override
+    public void stop() {
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+}
