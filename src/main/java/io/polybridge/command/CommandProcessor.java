@@ -126,6 +126,9 @@ public class CommandProcessor {
             return Uni.createFrom().item(answer);
         }
         Duration wait = answer.retryAfterHint().orElse(Duration.ZERO);
+        if (wait.isZero() || wait.isNegative()) {
+            return Uni.createFrom().failure(new RetryLater(answer));
+        }
         return Uni.createFrom()
                 .voidItem()
                 .onItem()

@@ -11,9 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -57,7 +55,8 @@ public class StatusPoller {
     @Scheduled(
             identity = "status-poller",
             every = "${bridge.status.interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = PollerStartGate.class)
     void scheduled() {
         if (breaker.isOpen()) {
             Log.debug("API circuit breaker open: skipping this poll cycle");
@@ -72,17 +71,21 @@ public class StatusPoller {
         List<TrackedSync> due = registry.due(start);
         int budget = (int) Math.max(
                 1, config.maxCallsPerSecond() * Math.max(1, config.interval().toSeconds()));
-        Map<String, Observation> seen = new HashMap<>();
-        int calls = pollBulk(due, budget, seen);
-        calls += pollModel(due, budget - calls, seen);
+        StatusSource.Polled polled = StatusSource.Polled.empty();
+        int calls = pollBulk(due, budget, polled);
+        calls += pollModel(due, budget - calls, polled);
         int events = 0;
         for (TrackedSync tracked : due) {
-            if (seen.containsKey(tracked.syncId())) {
-                events += publisher.apply(tracker, tracked.syncId(), seen.get(tracked.syncId()), start);
+            if (polled.seen().containsKey(tracked.syncId())) {
+                events +=
+                        publisher.apply(tracker, tracked.syncId(), polled.seen().get(tracked.syncId()), start);
+            } else if (polled.gone().contains(tracked.syncId()) && !tracked.watched()) {
+                Log.infof("Sync %s no longer exists: tracking ends", tracked.syncId());
+                registry.forget(tracked).await().indefinitely();
             }
         }
-        CycleStats stats =
-                new CycleStats(clock.instant(), seen.size(), calls, events, Duration.between(start, clock.instant()));
+        CycleStats stats = new CycleStats(
+                clock.instant(), polled.seen().size(), calls, events, Duration.between(start, clock.instant()));
         last.set(stats);
         metrics.cycle(stats);
         return stats;
@@ -92,39 +95,39 @@ public class StatusPoller {
         return last.get();
     }
 
-    private int pollBulk(List<TrackedSync> due, int budget, Map<String, Observation> seen) {
+    private int pollBulk(List<TrackedSync> due, int budget, StatusSource.Polled polled) {
         int calls = 0;
         String organization = config.watchOrganizationBulkSyncs();
         if (!"none".equals(organization) && calls < budget) {
             calls++;
-            Map<String, Observation> all =
+            StatusSource.Polled all =
                     source.organization("active".equals(organization)).await().indefinitely();
-            all.keySet().forEach(id -> registry.watchIfOwned(id, SyncKind.BULK));
-            seen.putAll(all);
+            all.seen().keySet().forEach(id -> registry.watchIfOwned(id, SyncKind.BULK));
+            polled.add(all);
         }
         List<String> bulk = due.stream()
-                .filter(t -> t.kind() == SyncKind.BULK && !seen.containsKey(t.syncId()))
+                .filter(t -> t.kind() == SyncKind.BULK && !polled.seen().containsKey(t.syncId()))
                 .map(TrackedSync::syncId)
                 .toList();
-        List<Uni<Map<String, Observation>>> batches = new ArrayList<>();
+        List<Uni<StatusSource.Polled>> batches = new ArrayList<>();
         for (int i = 0; i < bulk.size() && calls < budget; i += config.batchSize()) {
             batches.add(source.bulk(bulk.subList(i, Math.min(bulk.size(), i + config.batchSize()))));
             calls++;
         }
         if (!batches.isEmpty()) {
-            Uni.join().all(batches).andCollectFailures().await().indefinitely().forEach(seen::putAll);
+            Uni.join().all(batches).andCollectFailures().await().indefinitely().forEach(polled::add);
         }
         return calls;
     }
 
-    private int pollModel(List<TrackedSync> due, int budget, Map<String, Observation> seen) {
+    private int pollModel(List<TrackedSync> due, int budget, StatusSource.Polled polled) {
         List<String> model = due.stream()
                 .filter(t -> t.kind() == SyncKind.MODEL)
                 .map(TrackedSync::syncId)
                 .limit(Math.max(0, budget))
                 .toList();
         if (!model.isEmpty()) {
-            seen.putAll(source.model(model, config.modelConcurrency()).await().indefinitely());
+            polled.add(source.model(model, config.modelConcurrency()).await().indefinitely());
         }
         return model.size();
     }

@@ -3,15 +3,18 @@ package io.polybridge.status;
 import io.polybridge.polytomic.ApiResult;
 import io.polybridge.polytomic.BulkStatusSummary;
 import io.polybridge.polytomic.ModelSyncStatus;
+import io.polybridge.polytomic.Outcome;
 import io.polybridge.polytomic.PolytomicClient;
 import io.polybridge.polytomic.SyncKind;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads execution status from the API in the cheapest shapes it offers: bulk syncs in batches through the list-status
@@ -26,18 +29,39 @@ class StatusSource {
         this.client = client;
     }
 
-    /** One list-status call; the map holds only the syncs the API answered for. */
-    Uni<Map<String, Observation>> bulk(List<String> syncIds) {
-        return client.bulkSyncStatuses(syncIds).map(StatusSource::summaries);
+    /** What one round of calls saw: observations by sync, and the syncs the API says do not exist. */
+    record Polled(Map<String, Observation> seen, Set<String> gone) {
+
+        static Polled empty() {
+            return new Polled(new HashMap<>(), new HashSet<>());
+        }
+
+        void add(Polled other) {
+            seen.putAll(other.seen);
+            gone.addAll(other.gone);
+        }
+    }
+
+    /** One list-status call; a sync left out of a successful answer no longer exists. */
+    Uni<Polled> bulk(List<String> syncIds) {
+        return client.bulkSyncStatuses(syncIds).map(result -> {
+            Map<String, Observation> seen = summaries(result);
+            Set<String> gone = new HashSet<>();
+            if (result.ok() || result.outcome() == Outcome.NOT_FOUND) {
+                syncIds.stream().filter(id -> !seen.containsKey(id)).forEach(gone::add);
+            }
+            return new Polled(seen, gone);
+        });
     }
 
     /** One list-status call for the organization's bulk syncs, all or active only. */
-    Uni<Map<String, Observation>> organization(boolean activeOnly) {
-        return client.bulkSyncStatusesOfOrganization(activeOnly).map(StatusSource::summaries);
+    Uni<Polled> organization(boolean activeOnly) {
+        return client.bulkSyncStatusesOfOrganization(activeOnly)
+                .map(result -> new Polled(summaries(result), new HashSet<>()));
     }
 
     /** One status call per model sync, at most {@code concurrency} in flight. */
-    Uni<Map<String, Observation>> model(List<String> syncIds, int concurrency) {
+    Uni<Polled> model(List<String> syncIds, int concurrency) {
         return Multi.createFrom()
                 .iterable(syncIds)
                 .onItem()
@@ -46,15 +70,18 @@ class StatusSource {
                 .collect()
                 .asList()
                 .map(answers -> {
-                    Map<String, Observation> seen = new HashMap<>();
+                    Polled polled = Polled.empty();
                     for (var answer : answers) {
                         if (answer.getValue().ok()) {
-                            seen.put(
-                                    answer.getKey(),
-                                    ofModelStatus(answer.getValue().body()));
+                            polled.seen()
+                                    .put(
+                                            answer.getKey(),
+                                            ofModelStatus(answer.getValue().body()));
+                        } else if (answer.getValue().outcome() == Outcome.NOT_FOUND) {
+                            polled.gone().add(answer.getKey());
                         }
                     }
-                    return seen;
+                    return polled;
                 });
     }
 

@@ -1,0 +1,420 @@
+package io.polybridge.command;
+
+import static io.polybridge.support.KafkaTestClient.header;
+import static io.polybridge.support.KafkaTestClient.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.polybridge.polytomic.ApiCircuitBreaker;
+import io.polybridge.simulator.JournalEntry;
+import io.polybridge.simulator.PolytomicSimulator;
+import io.polybridge.simulator.SimSync;
+import io.polybridge.support.InjectSimulator;
+import io.polybridge.support.KafkaBrokerResource;
+import io.polybridge.support.KafkaTestClient;
+import io.polybridge.support.SimulatorResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Commands on the real broker reach the simulator once, in order per sync; bad ones land on the DLQ with a reason. */
+@QuarkusTest
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(SimulatorResource.class)
+class CommandPipelineIT {
+
+    static final String COMMANDS = "polytomic.sync.commands";
+    static final String RESULTS = "polytomic.sync.command-results";
+    static final String DLQ = "polytomic.sync.commands.dlq";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @InjectSimulator
+    PolytomicSimulator simulator;
+
+    @Inject
+    ApiCircuitBreaker breaker;
+
+    @Inject
+    DedupStore dedup;
+
+    private final KafkaTestClient kafka = new KafkaTestClient();
+
+    @BeforeEach
+    void reset() {
+        simulator.reset();
+        breaker.reset();
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    static String command(String id, String action, String type, String options) {
+        return "{\"id\":\"" + id + "\",\"action\":\"" + action + "\",\"syncType\":\"" + type + "\""
+                + (options == null ? "" : ",\"options\":" + options) + "}";
+    }
+
+    static String newId() {
+        return "cmd-" + UUID.randomUUID();
+    }
+
+    /** Waits until every command ID has at least {@code perId} results; returns the results of those IDs. */
+    List<JsonNode> results(Collection<String> ids, int perId) {
+        Set<String> wanted = new HashSet<>(ids);
+        List<ConsumerRecord<byte[], byte[]>> records = kafka.readUntil(RESULTS, Duration.ofSeconds(60), seen -> {
+            Map<String, Long> counts = parse(seen).stream()
+                    .filter(r -> wanted.contains(r.path("commandId").asText()))
+                    .collect(Collectors.groupingBy(r -> r.path("commandId").asText(), Collectors.counting()));
+            return wanted.stream().allMatch(id -> counts.getOrDefault(id, 0L) >= perId);
+        });
+        return parse(records).stream()
+                .filter(r -> wanted.contains(r.path("commandId").asText()))
+                .toList();
+    }
+
+    static List<JsonNode> parse(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<JsonNode> out = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            try {
+                out.add(JSON.readTree(r.value()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyActionAndSyncTypeMakesExactlyTheExpectedCall() {
+        SimSync model = simulator.addModelSync(UUID.randomUUID(), true).runDuration(Duration.ofMinutes(5));
+        SimSync bulk = simulator
+                .addBulkSync(UUID.randomUUID(), true, "contact")
+                .runDuration(Duration.ofMinutes(5))
+                .cancelDelay(Duration.ZERO);
+        String bulkExecution = bulk.startExecution();
+        record Case(SimSync sync, String action, String options, String path, String body) {}
+        List<Case> cases = List.of(
+                new Case(model, "activate", null, "/api/syncs/%s/activate", "{\"active\":true}"),
+                new Case(model, "deactivate", null, "/api/syncs/%s/activate", "{\"active\":false}"),
+                new Case(model, "start", "{\"resync\":true}", "/api/syncs/%s/executions", "{\"resync\":true}"),
+                new Case(model, "cancel", null, "/api/syncs/%s/cancel", ""),
+                new Case(bulk, "activate", null, "/api/bulk/syncs/%s/activate", "{\"active\":true}"),
+                new Case(
+                        bulk,
+                        "cancel",
+                        "{\"executionId\":\"" + bulkExecution + "\"}",
+                        "/api/bulk/syncs/%s/executions/" + bulkExecution + "/cancel",
+                        ""),
+                new Case(
+                        bulk,
+                        "start",
+                        "{\"fetch_mode\":\"full\"}",
+                        "/api/bulk/syncs/%s/executions",
+                        "{\"fetch_mode\":\"full\"}"),
+                new Case(bulk, "cancel", null, "/api/bulk/syncs/%s/cancel", ""),
+                new Case(bulk, "deactivate", null, "/api/bulk/syncs/%s/activate", "{\"active\":false}"));
+        List<String> ids = new ArrayList<>();
+        for (Case c : cases) {
+            String id = newId();
+            ids.add(id);
+            String type = c.sync().kind() == SimSync.Kind.MODEL ? "model" : "bulk";
+            kafka.send(COMMANDS, c.sync().id(), command(id, c.action(), type, c.options()));
+            List<JsonNode> result = results(List.of(id), 1);
+            assertThat(result).singleElement().satisfies(r -> {
+                assertThat(r.path("outcome").asText())
+                        .as(c.toString() + " " + r)
+                        .isEqualTo("applied");
+                assertThat(r.path("syncId").asText()).isEqualTo(c.sync().id());
+                assertThat(r.path("action").asText()).isEqualTo(c.action());
+                assertThat(r.path("syncType").asText()).isEqualTo(type);
+                assertThat(r.path("httpStatus").asInt()).isEqualTo(200);
+            });
+            List<JournalEntry> calls = simulator.journal().entries().stream()
+                    .filter(e -> id.equals(e.idempotencyKey()))
+                    .toList();
+            assertThat(calls).as(c.toString()).singleElement().satisfies(call -> {
+                assertThat(call.method()).isEqualTo("POST");
+                assertThat(call.path()).isEqualTo(c.path().formatted(c.sync().id()));
+                assertThat(call.body()).isEqualTo(c.body());
+            });
+        }
+        assertThat(simulator.journal().entries().stream().filter(e -> e.method().equals("POST")))
+                .hasSize(cases.size());
+        JsonNode start = results(List.of(ids.get(2)), 1).get(0);
+        assertThat(start.path("executionId").asText()).isNotBlank();
+    }
+
+    @Test
+    void theSameCommandFiveTimesIsAppliedOnceAlsoAcrossARestoreFromTheDedupTopic() {
+        SimSync sync = simulator.addModelSync(UUID.randomUUID(), true);
+        SimSync other = simulator.addModelSync(UUID.randomUUID(), true);
+        String repeated = newId();
+        String value = command(repeated, "activate", "model", null);
+        List<String> others = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            kafka.send(COMMANDS, sync.id(), value);
+            String o = newId();
+            others.add(o);
+            kafka.send(COMMANDS, other.id(), command(o, i % 2 == 0 ? "deactivate" : "activate", "model", null));
+        }
+        assertThat(results(List.of(repeated), 3))
+                .extracting(r -> r.path("outcome").asText())
+                .containsExactlyInAnyOrder("applied", "duplicate", "duplicate");
+
+        // What a restart loses: memory. After a rebalance the copies are recognised from the dedup topic alone.
+        dedup.clearMemory();
+        assertThat(dedup.find(sync.id(), repeated)).isEmpty();
+        kafka.forceRebalance("polytomic-kafka-bridge", COMMANDS);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> dedup.find(sync.id(), repeated)
+                .isPresent());
+        kafka.send(COMMANDS, sync.id(), value);
+        kafka.send(COMMANDS, sync.id(), value);
+
+        assertThat(results(List.of(repeated), 5))
+                .extracting(r -> r.path("outcome").asText())
+                .containsExactlyInAnyOrder("applied", "duplicate", "duplicate", "duplicate", "duplicate");
+        assertThat(simulator.journal().mutations(sync.id()))
+                .singleElement()
+                .satisfies(e -> assertThat(e.idempotencyKey()).isEqualTo(repeated));
+        assertThat(results(others, 1))
+                .extracting(r -> r.path("outcome").asText())
+                .containsOnly("applied");
+    }
+
+    @Test
+    void badRecordsLandOnTheDeadLetterTopicWithAReasonAndValidOnesBehindThemAreApplied() {
+        SimSync sync = simulator.addModelSync(UUID.randomUUID(), true);
+        String ok = "{\"action\":\"activate\",\"syncType\":\"model\"}";
+        String marker = "bad-" + UUID.randomUUID();
+        List<String[]> bad = List.of(
+                new String[] {sync.id(), null},
+                new String[] {null, ok},
+                new String[] {"", ok},
+                new String[] {"not-a-uuid", ok},
+                new String[] {"../../api/syncs", ok},
+                new String[] {sync.id() + "%2F..", ok},
+                new String[] {sync.id() + "\r\nX-Evil: 1", ok},
+                new String[] {sync.id(), "{not json"},
+                new String[] {sync.id(), ok + " trailing"},
+                new String[] {sync.id(), "[1,2,3]"},
+                new String[] {sync.id(), "{\"syncType\":\"model\"}"},
+                new String[] {sync.id(), "{\"action\":\"activate\"}"},
+                new String[] {sync.id(), "{\"action\":1,\"syncType\":\"model\"}"},
+                new String[] {sync.id(), "{\"action\":\"explode\",\"syncType\":\"model\"}"},
+                new String[] {sync.id(), "{\"action\":\"activate\",\"syncType\":\"warehouse\"}"},
+                new String[] {
+                    sync.id(),
+                    "{\"action\":\"activate\",\"syncType\":\"model\",\"syncId\":\"" + UUID.randomUUID() + "\"}"
+                },
+                new String[] {sync.id(), "{\"id\":\"x\",\"action\":\"activate\",\"syncType\":\"model\"}"},
+                new String[] {sync.id(), "{\"action\":\"activate\",\"syncType\":\"model\",\"requestedAt\":\"soon\"}"},
+                new String[] {
+                    sync.id(), "{\"action\":\"activate\",\"syncType\":\"model\",\"options\":{\"cancelRunning\":true}}"
+                },
+                new String[] {
+                    sync.id(), "{\"action\":\"cancel\",\"syncType\":\"bulk\",\"options\":{\"executionId\":\"../x\"}}"
+                },
+                new String[] {
+                    sync.id(), "{\"action\":\"start\",\"syncType\":\"bulk\",\"options\":{\"resync_mode\":\"nuke\"}}"
+                },
+                new String[] {
+                    sync.id(), "{\"action\":\"activate\",\"syncType\":\"model\",\"pad\":\"" + "x".repeat(70_000) + "\"}"
+                },
+                new String[] {
+                    sync.id(), "{\"action\":\"activate\",\"syncType\":\"model\",\"tag\":\"" + marker + "\",\"tag\":1}"
+                });
+        for (String[] kv : bad) {
+            kafka.send(COMMANDS, kv[0], kv[1]);
+        }
+        kafka.send(COMMANDS, sync.id().getBytes(), new byte[] {(byte) 0xC3, (byte) 0x28, '{', '}'});
+        String valid = newId();
+        kafka.send(COMMANDS, sync.id(), command(valid, "deactivate", "model", null));
+
+        assertThat(results(List.of(valid), 1).get(0).path("outcome").asText()).isEqualTo("applied");
+        int expected = bad.size() + 1;
+        List<ConsumerRecord<byte[], byte[]>> dead =
+                kafka.readUntil(DLQ, Duration.ofSeconds(30), seen -> seen.size() >= expected);
+        List<ConsumerRecord<byte[], byte[]>> ours = dead.subList(dead.size() - expected, dead.size());
+        assertThat(ours).allSatisfy(r -> {
+            assertThat(header(r, "dead-letter-reason")).isNotBlank();
+            assertThat(header(r, "dead-letter-topic")).isEqualTo(COMMANDS);
+            assertThat(header(r, "dead-letter-offset")).isNotBlank();
+            assertThat(header(r, "dead-letter-partition")).isNotBlank();
+        });
+        assertThat(ours)
+                .extracting(r -> header(r, "dead-letter-reason").split(":")[0])
+                .contains(
+                        "tombstone",
+                        "missing-key",
+                        "invalid-key",
+                        "invalid-json",
+                        "not-an-object",
+                        "missing-field",
+                        "wrong-type",
+                        "unknown-action",
+                        "unknown-sync-type",
+                        "key-mismatch",
+                        "invalid-id",
+                        "invalid-requested-at",
+                        "invalid-options",
+                        "too-large",
+                        "invalid-encoding");
+        assertThat(ours).anySatisfy(r -> assertThat(r.value()).isNull());
+        assertThat(ours).anySatisfy(r -> assertThat(text(r.value())).isEqualTo("{not json"));
+        assertThat(simulator.journal().entries().stream().filter(e -> e.method().equals("POST")))
+                .singleElement()
+                .satisfies(e -> assertThat(e.idempotencyKey()).isEqualTo(valid));
+    }
+
+    @Test
+    void commandsOfOneSyncKeepTheirOrderWhileManySyncsRunAtOnce() {
+        simulator.faults().latency(Duration.ofMillis(50));
+        List<SimSync> syncs = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            syncs.add(simulator.addModelSync(UUID.randomUUID(), true));
+        }
+        simulator.resetPeak();
+        List<String[]> records = new ArrayList<>();
+        Map<String, List<String>> sentOrder = new java.util.HashMap<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            SimSync sync = syncs.get(i % syncs.size());
+            String id = String.format("ord-%04d-%s", i, UUID.randomUUID());
+            ids.add(id);
+            sentOrder.computeIfAbsent(sync.id(), k -> new ArrayList<>()).add(id);
+            records.add(new String[] {sync.id(), command(id, i % 2 == 0 ? "activate" : "deactivate", "model", null)});
+        }
+        long started = System.nanoTime();
+        kafka.sendAll(COMMANDS, records);
+        List<JsonNode> results = results(ids, 1);
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(results).extracting(r -> r.path("outcome").asText()).containsOnly("applied");
+        for (SimSync sync : syncs) {
+            List<String> called = simulator.journal().mutations(sync.id()).stream()
+                    .map(JournalEntry::idempotencyKey)
+                    .toList();
+            assertThat(called).as("order of calls for %s", sync.id()).isEqualTo(sentOrder.get(sync.id()));
+        }
+        System.out.printf(
+                "lanes: 1000 commands, 200 syncs, 3 partitions, 50 ms latency: %d ms, peak %d requests in flight%n",
+                tookMs, simulator.peakInFlight());
+        assertThat(simulator.peakInFlight()).isGreaterThan(10);
+    }
+
+    @Test
+    void anOutageLosesNothingAndDeadLettersNothing() {
+        List<SimSync> syncs = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            syncs.add(simulator.addModelSync(UUID.randomUUID(), true));
+        }
+        simulator.faults().outage(Duration.ofSeconds(10));
+        List<String[]> records = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            String id = String.format("out-%04d-%s", i, UUID.randomUUID());
+            ids.add(id);
+            records.add(new String[] {
+                syncs.get(i % syncs.size()).id(), command(id, i % 2 == 0 ? "activate" : "deactivate", "model", null)
+            });
+        }
+        kafka.sendAll(COMMANDS, records);
+
+        List<JsonNode> results = results(ids, 1);
+
+        assertThat(results)
+                .hasSize(500)
+                .extracting(r -> r.path("outcome").asText())
+                .containsOnly("applied");
+        List<JournalEntry> applied = simulator.journal().entries().stream()
+                .filter(e -> e.status() == 200)
+                .toList();
+        assertThat(applied)
+                .extracting(JournalEntry::idempotencyKey)
+                .doesNotHaveDuplicates()
+                .hasSize(500);
+        List<JournalEntry> refused = simulator.journal().entries().stream()
+                .filter(e -> e.status() == 503)
+                .toList();
+        System.out.printf(
+                "outage: 500 commands, %d calls refused during the outage, 500 applied once%n", refused.size());
+    }
+
+    @Test
+    void deactivateCancelsARunningExecutionWhenAskedForModelAndAlwaysForBulk() {
+        SimSync model = simulator.addModelSync(UUID.randomUUID(), true).runDuration(Duration.ofMinutes(5));
+        SimSync bulk = simulator.addBulkSync(UUID.randomUUID(), true).runDuration(Duration.ofMinutes(5));
+        model.startExecution();
+        bulk.startExecution();
+        String modelCommand = newId();
+        String bulkCommand = newId();
+
+        kafka.send(COMMANDS, model.id(), command(modelCommand, "deactivate", "model", "{\"cancelRunning\":true}"));
+        kafka.send(COMMANDS, bulk.id(), command(bulkCommand, "deactivate", "bulk", null));
+
+        assertThat(results(List.of(modelCommand, bulkCommand), 1))
+                .extracting(r -> r.path("outcome").asText())
+                .containsOnly("applied");
+        assertThat(simulator.journal().mutations(model.id()))
+                .extracting(JournalEntry::path, JournalEntry::idempotencyKey)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("/api/syncs/" + model.id() + "/activate", modelCommand),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "/api/syncs/" + model.id() + "/cancel", modelCommand + "-cancel"));
+        assertThat(simulator.journal().mutations(bulk.id()))
+                .extracting(JournalEntry::path)
+                .containsExactly("/api/bulk/syncs/" + bulk.id() + "/activate");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(model.lastExecution().orElseThrow().status()).isEqualTo("canceled");
+            assertThat(bulk.lastExecution().orElseThrow().status()).isEqualTo("canceled");
+        });
+    }
+
+    @Test
+    void refusedCommandsAreRejectedAndDeadLetteredWithTheApiReason() {
+        String unknown = UUID.randomUUID().toString();
+        SimSync running = simulator.addModelSync(UUID.randomUUID(), true).runDuration(Duration.ofMinutes(5));
+        running.startExecution();
+        String missing = newId();
+        String conflict = newId();
+        kafka.send(COMMANDS, unknown, command(missing, "activate", "model", null));
+        kafka.send(COMMANDS, running.id(), command(conflict, "start", "model", null));
+
+        List<JsonNode> results = results(List.of(missing, conflict), 1);
+        JsonNode rejected = results.stream()
+                .filter(r -> r.path("commandId").asText().equals(missing))
+                .findFirst()
+                .orElseThrow();
+        JsonNode conflicted = results.stream()
+                .filter(r -> r.path("commandId").asText().equals(conflict))
+                .findFirst()
+                .orElseThrow();
+        assertThat(rejected.path("outcome").asText()).isEqualTo("rejected");
+        assertThat(rejected.path("httpStatus").asInt()).isEqualTo(404);
+        assertThat(conflicted.path("outcome").asText()).isEqualTo("conflict");
+        assertThat(conflicted.path("httpStatus").asInt()).isEqualTo(409);
+        List<ConsumerRecord<byte[], byte[]>> dead = kafka.readUntil(
+                DLQ, Duration.ofSeconds(30), seen -> seen.stream().anyMatch(r -> unknown.equals(text(r.key()))));
+        ConsumerRecord<byte[], byte[]> record = dead.stream()
+                .filter(r -> unknown.equals(text(r.key())))
+                .findFirst()
+                .orElseThrow();
+        assertThat(header(record, "dead-letter-reason")).startsWith("rejected: not_found (HTTP 404)");
+        assertThat(dead).noneMatch(r -> running.id().equals(text(r.key())));
+    }
+}
