@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.polybridge.contract.ContractRecorder;
 import io.polybridge.polytomic.ApiCircuitBreaker;
 import io.polybridge.simulator.JournalEntry;
 import io.polybridge.simulator.PolytomicSimulator;
@@ -45,6 +46,9 @@ class CommandPipelineIT {
     @InjectSimulator
     PolytomicSimulator simulator;
 
+    @InjectSimulator
+    ContractRecorder contract;
+
     @Inject
     ApiCircuitBreaker breaker;
 
@@ -57,6 +61,12 @@ class CommandPipelineIT {
     void reset() {
         simulator.reset();
         breaker.reset();
+        contract.clear();
+    }
+
+    @AfterEach
+    void everyExchangeFitsTheContract() {
+        contract.assertClean();
     }
 
     @AfterEach

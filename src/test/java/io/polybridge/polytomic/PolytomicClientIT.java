@@ -3,6 +3,7 @@ package io.polybridge.polytomic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.polybridge.contract.ContractRecorder;
 import io.polybridge.simulator.JournalEntry;
 import io.polybridge.simulator.PolytomicSimulator;
 import io.polybridge.simulator.SimSync;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,9 @@ class PolytomicClientIT {
     @InjectSimulator
     PolytomicSimulator simulator;
 
+    @InjectSimulator
+    ContractRecorder contract;
+
     @Inject
     PolytomicClient client;
 
@@ -39,6 +44,12 @@ class PolytomicClientIT {
     void reset() {
         simulator.reset();
         breaker.reset();
+        contract.clear();
+    }
+
+    @AfterEach
+    void everyExchangeFitsTheContract() {
+        contract.assertClean();
     }
 
     private static String id() {
@@ -101,6 +112,7 @@ class PolytomicClientIT {
         assertThat(off.body().active()).isFalse();
         assertThat(onlyCall().path()).isEqualTo("/api/bulk/syncs/" + bulk + "/activate");
         assertThat(simulator.sync(bulk).orElseThrow().active()).isFalse();
+        assertThat(contract.checked()).as("exchanges validated against the contract").isGreaterThanOrEqualTo(2);
     }
 
     @Test

@@ -1,13 +1,15 @@
 package io.polybridge.support;
 
+import io.polybridge.contract.ContractRecorder;
 import io.polybridge.simulator.PolytomicSimulator;
 import io.polybridge.simulator.SimulatorOptions;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Starts the Polytomic simulator on a free port and points the bridge's REST client at it with a Bearer key. Tests
- * get the simulator through a field annotated {@link InjectSimulator}.
+ * Starts the Polytomic simulator on a free port and points the bridge's REST client at it with a Bearer key. Every
+ * exchange is validated against the trimmed API contract. Tests get the simulator and the contract recorder through
+ * fields annotated {@link InjectSimulator}.
  */
 public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
 
@@ -16,11 +18,13 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     public static final String ORG_KEY = "test-org-key-77aa";
 
     private PolytomicSimulator simulator;
+    private final ContractRecorder contract = new ContractRecorder();
 
     @Override
     public Map<String, String> start() {
         simulator = PolytomicSimulator.start(
                 SimulatorOptions.defaults().withApiKey(API_KEY).withBasic(ORG_ID, ORG_KEY));
+        simulator.addObserver(contract);
         return Map.of("quarkus.rest-client.polytomic.url", simulator.baseUrl(), "bridge.polytomic.api-key", API_KEY);
     }
 
@@ -28,6 +32,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     public void inject(TestInjector injector) {
         injector.injectIntoFields(
                 simulator, new TestInjector.AnnotatedAndMatchesType(InjectSimulator.class, PolytomicSimulator.class));
+        injector.injectIntoFields(
+                contract, new TestInjector.AnnotatedAndMatchesType(InjectSimulator.class, ContractRecorder.class));
     }
 
     @Override
