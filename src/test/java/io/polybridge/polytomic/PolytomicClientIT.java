@@ -112,7 +112,9 @@ class PolytomicClientIT {
         assertThat(off.body().active()).isFalse();
         assertThat(onlyCall().path()).isEqualTo("/api/bulk/syncs/" + bulk + "/activate");
         assertThat(simulator.sync(bulk).orElseThrow().active()).isFalse();
-        assertThat(contract.checked()).as("exchanges validated against the contract").isGreaterThanOrEqualTo(2);
+        assertThat(contract.checked())
+                .as("exchanges validated against the contract")
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test

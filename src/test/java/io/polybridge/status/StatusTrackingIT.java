@@ -1,0 +1,235 @@
+package io.polybridge.status;
+
+import static io.polybridge.support.KafkaTestClient.header;
+import static io.polybridge.support.KafkaTestClient.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.polybridge.contract.ContractRecorder;
+import io.polybridge.polytomic.ApiCircuitBreaker;
+import io.polybridge.simulator.PolytomicSimulator;
+import io.polybridge.simulator.SimSync;
+import io.polybridge.support.InjectSimulator;
+import io.polybridge.support.KafkaBrokerResource;
+import io.polybridge.support.KafkaTestClient;
+import io.polybridge.support.SimulatorResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Commands start tracking; every status change becomes one CloudEvent on the status topic, in order. */
+@QuarkusTest
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(SimulatorResource.class)
+class StatusTrackingIT {
+
+    static final String COMMANDS = "polytomic.sync.commands";
+    static final String STATUS = "polytomic.sync.status";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @InjectSimulator
+    PolytomicSimulator simulator;
+
+    @InjectSimulator
+    ContractRecorder contract;
+
+    @Inject
+    ApiCircuitBreaker breaker;
+
+    @Inject
+    StatusPoller poller;
+
+    @Inject
+    TrackingRegistry registry;
+
+    private final KafkaTestClient kafka = new KafkaTestClient();
+
+    @BeforeEach
+    void reset() {
+        simulator.reset();
+        breaker.reset();
+        contract.clear();
+    }
+
+    @AfterEach
+    void after() {
+        kafka.close();
+        contract.assertClean();
+    }
+
+    static String command(String action, String type, String options) {
+        return "{\"id\":\"st-" + UUID.randomUUID() + "\",\"action\":\"" + action + "\",\"syncType\":\"" + type + "\""
+                + (options == null ? "" : ",\"options\":" + options) + "}";
+    }
+
+    /** The status records of one sync, once {@code done} holds for them. */
+    List<ConsumerRecord<byte[], byte[]>> events(String syncId, Predicate<List<JsonNode>> done) {
+        List<ConsumerRecord<byte[], byte[]>> all =
+                kafka.readUntil(STATUS, Duration.ofSeconds(45), seen -> done.test(bodies(of(seen, syncId))));
+        return of(all, syncId);
+    }
+
+    static List<ConsumerRecord<byte[], byte[]>> of(List<ConsumerRecord<byte[], byte[]>> records, String syncId) {
+        return records.stream().filter(r -> syncId.equals(text(r.key()))).toList();
+    }
+
+    static List<JsonNode> bodies(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<JsonNode> out = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            try {
+                out.add(JSON.readTree(r.value()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    static List<String> statuses(List<JsonNode> events) {
+        return events.stream().map(e -> e.path("status").asText()).toList();
+    }
+
+    static boolean reached(List<JsonNode> events, String status) {
+        return statuses(events).contains(status);
+    }
+
+    @Test
+    void aStartedModelSyncReportsRunningThenCompletedAsCloudEvents() {
+        SimSync sync = simulator.addModelSync(UUID.randomUUID(), true).runDuration(Duration.ofSeconds(2));
+        kafka.send(COMMANDS, sync.id(), command("start", "model", null));
+
+        List<ConsumerRecord<byte[], byte[]>> records = events(sync.id(), e -> reached(e, "completed"));
+        List<JsonNode> events = bodies(records);
+
+        assertThat(statuses(events)).containsSubsequence("running", "completed").doesNotHaveDuplicates();
+        JsonNode done = events.get(events.size() - 1);
+        assertThat(done.path("terminal").asBoolean()).isTrue();
+        assertThat(done.path("previousStatus").asText()).isEqualTo("running");
+        assertThat(done.path("syncType").asText()).isEqualTo("model");
+        assertThat(done.path("executionId").asText())
+                .isEqualTo(sync.lastExecution().orElseThrow().id());
+        assertThat(done.path("recordCount").asLong()).isEqualTo(100);
+        assertThat(done.path("completedAt").asText()).isNotBlank();
+        ConsumerRecord<byte[], byte[]> last = records.get(records.size() - 1);
+        assertThat(header(last, "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(last, "ce_type")).isEqualTo("polytomic.sync.status.changed");
+        assertThat(header(last, "ce_subject")).isEqualTo(sync.id());
+        assertThat(header(last, "ce_source")).isEqualTo("urn:polytomic-kafka-bridge");
+        assertThat(records).extracting(r -> header(r, "ce_id")).doesNotHaveDuplicates();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> registry.find(sync.id())
+                .isEmpty());
+    }
+
+    @Test
+    void aCanceledBulkSyncReportsCancelingThenCanceledWithSchemaRows() {
+        SimSync sync = simulator
+                .addBulkSync(UUID.randomUUID(), true, "contact", "company")
+                .runDuration(Duration.ofMinutes(5))
+                .cancelDelay(Duration.ofSeconds(2));
+        kafka.send(COMMANDS, sync.id(), command("start", "bulk", null));
+        events(sync.id(), e -> reached(e, "running"));
+
+        kafka.send(COMMANDS, sync.id(), command("cancel", "bulk", null));
+        List<JsonNode> events = bodies(events(sync.id(), e -> reached(e, "canceled")));
+
+        assertThat(statuses(events)).containsSubsequence("running", "canceling", "canceled");
+        JsonNode canceled = events.get(events.size() - 1);
+        assertThat(canceled.path("terminal").asBoolean()).isTrue();
+        assertThat(canceled.path("schemas")).hasSize(2);
+        assertThat(canceled.path("schemas").get(0).path("schema").asText()).isIn("contact", "company");
+        assertThat(canceled.path("schemas").get(0).path("status").asText()).isEqualTo("canceled");
+    }
+
+    @Test
+    void aFailingExecutionReportsFailed() {
+        SimSync sync = simulator
+                .addModelSync(UUID.randomUUID(), true)
+                .runDuration(Duration.ofSeconds(1))
+                .failWith("quota exceeded");
+        kafka.send(COMMANDS, sync.id(), command("start", "model", null));
+
+        List<JsonNode> events = bodies(events(sync.id(), e -> reached(e, "failed")));
+
+        JsonNode failed = events.get(events.size() - 1);
+        assertThat(failed.path("terminal").asBoolean()).isTrue();
+        assertThat(failed.path("statusMessage").asText()).contains("quota exceeded");
+    }
+
+    @Test
+    void anUnknownStatusIsPublishedAsNotTerminalAndPollingGoesOn() {
+        SimSync sync = simulator.addModelSync(UUID.randomUUID(), true).runDuration(Duration.ofMinutes(5));
+        kafka.send(COMMANDS, sync.id(), command("start", "model", null));
+        events(sync.id(), e -> reached(e, "running"));
+        simulator.removeObserver(contract); // the status below is outside the contract on purpose
+
+        sync.forceStatus("paused_for_maintenance");
+        List<JsonNode> events = bodies(events(sync.id(), e -> reached(e, "paused_for_maintenance")));
+        JsonNode unknown = events.get(events.size() - 1);
+        assertThat(unknown.path("terminal").asBoolean()).isFalse();
+        assertThat(unknown.path("knownStatus").asBoolean()).isFalse();
+
+        long before = simulator.journal().count("GET", "/api/syncs/" + sync.id() + "/status");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> simulator.journal().count("GET", "/api/syncs/" + sync.id() + "/status") >= before + 2);
+        assertThat(registry.find(sync.id())).isPresent();
+        sync.forceStatus("completed");
+        events(sync.id(), e -> reached(e, "completed"));
+        simulator.addObserver(contract);
+    }
+
+    @Test
+    void manyBulkSyncsArePolledInBatches() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            SimSync sync = simulator.addBulkSync(UUID.randomUUID(), true).runDuration(Duration.ofMinutes(5));
+            ids.add(sync.id());
+            kafka.send(COMMANDS, sync.id(), command("start", "bulk", null));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream()
+                .allMatch(id -> registry.find(id)
+                        .map(t -> "running".equals(t.lastStatus()))
+                        .orElse(false)));
+
+        simulator.journal().clear();
+        StatusPoller.CycleStats cycle = poller.cycle();
+
+        long listCalls = simulator.journal().count("GET", "/api/bulk/syncs/status");
+        System.out.printf("polling: %d tracked bulk syncs, %d calls in one cycle%n", ids.size(), cycle.calls());
+        assertThat(cycle.calls()).isLessThanOrEqualTo(3);
+        assertThat(listCalls).isBetween(1L, 3L);
+        assertThat(simulator.journal().entries()).allSatisfy(e -> {
+            if (e.path().equals("/api/bulk/syncs/status")) {
+                assertThat(e.query().get("sync_id").size()).isLessThanOrEqualTo(50);
+            }
+        });
+        assertThat(simulator.journal().count("GET", "/api/bulk/syncs/[^/]+/status"))
+                .isZero();
+    }
+
+    @Test
+    void aRebalanceRestoresTrackingAndPublishesNoChangeTwice() {
+        SimSync sync = simulator.addModelSync(UUID.randomUUID(), true).runDuration(Duration.ofSeconds(6));
+        kafka.send(COMMANDS, sync.id(), command("start", "model", null));
+        events(sync.id(), e -> reached(e, "running"));
+
+        kafka.forceRebalance("polytomic-kafka-bridge", COMMANDS);
+
+        List<ConsumerRecord<byte[], byte[]>> records = events(sync.id(), e -> reached(e, "completed"));
+        assertThat(statuses(bodies(records)))
+                .containsExactly("created", "running", "completed")
+                .as("no status published twice");
+        assertThat(records).extracting(r -> header(r, "ce_id")).doesNotHaveDuplicates();
+    }
+}
