@@ -1,21 +1,37 @@
 package io.polybridge.dev;
 
+import io.polybridge.simulator.PolytomicSimulator;
+import io.polybridge.simulator.SimulatorOptions;
 import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
+import java.time.Duration;
+import java.util.List;
 import org.jboss.logging.Logger;
 
-/** Dev mode only: brings up what the bridge talks to, before the Kafka channels connect. */
+/**
+ * Dev mode only: brings up what the bridge talks to before the Kafka channels connect: the embedded Kafka broker (kept
+ * across live reloads) and the Polytomic simulator with a few seeded syncs whose IDs stay the same on every start.
+ */
 @IfBuildProfile("dev")
 @ApplicationScoped
 class DevStack {
 
     private static final Logger LOG = Logger.getLogger(DevStack.class);
 
+    /** Seeded syncs: the README's copy-paste commands use these IDs. */
+    static final List<String> MODEL_SYNCS =
+            List.of("11111111-1111-4111-8111-111111111111", "11111111-1111-4111-8111-222222222222");
+
+    static final List<String> BULK_SYNCS =
+            List.of("22222222-2222-4222-8222-111111111111", "22222222-2222-4222-8222-222222222222");
+
     private final DevStackConfig config;
+    private PolytomicSimulator simulator;
 
     DevStack(DevStackConfig config) {
         this.config = config;
@@ -25,8 +41,30 @@ class DevStack {
         if (config.kafka().enabled()) {
             String bootstrap = EmbeddedKafka.shared(config.kafka().port());
             LOG.infof(
-                    "Dev mode: embedded Kafka broker on %s (set DEVSTACK_KAFKA_ENABLED=false to use your own)",
-                    bootstrap);
+                    "Dev mode: embedded Kafka broker on %s (DEVSTACK_KAFKA_ENABLED=false to use your own)", bootstrap);
+        }
+        if (config.simulator().enabled()) {
+            simulator = PolytomicSimulator.start(SimulatorOptions.defaults()
+                    .withPort(config.simulator().port())
+                    .withApiKey(SimulatorOptions.DEFAULT_API_KEY)
+                    .withTiming(Duration.ofMillis(500), config.simulator().runDuration(), Duration.ofSeconds(2)));
+            MODEL_SYNCS.forEach(id -> simulator.addModelSync(id, true));
+            BULK_SYNCS.forEach(id -> simulator.addBulkSync(id, true, "contact", "company"));
+            LOG.infof(
+                    "Dev mode: Polytomic simulator on %s%n  model syncs: %s%n  bulk syncs:  %s%n"
+                            + "  faults: POST %s/_sim/faults, journal: GET %s/_sim/journal",
+                    simulator.baseUrl(),
+                    String.join(", ", MODEL_SYNCS),
+                    String.join(", ", BULK_SYNCS),
+                    simulator.baseUrl(),
+                    simulator.baseUrl());
+        }
+    }
+
+    /** Live reload stops the application: the simulator goes with it and comes back seeded on the next start. */
+    void onStop(@Observes ShutdownEvent event) {
+        if (simulator != null) {
+            simulator.close();
         }
     }
 }

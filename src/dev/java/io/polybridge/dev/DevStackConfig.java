@@ -2,12 +2,15 @@ package io.polybridge.dev;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Settings of the dev-mode stack (embedded broker, simulator); not part of the production artifact. */
 @ConfigMapping(prefix = "devstack")
 public interface DevStackConfig {
 
     Kafka kafka();
+
+    Simulator simulator();
 
     interface Kafka {
         /** Start the embedded broker in dev mode. */
@@ -17,5 +20,18 @@ public interface DevStackConfig {
         /** Port of the embedded broker in dev mode. */
         @WithDefault("9092")
         int port();
+    }
+
+    interface Simulator {
+        /** Start the Polytomic simulator in dev mode (else set POLYTOMIC_URL and POLYTOMIC_API_KEY). */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("8089")
+        int port();
+
+        /** How long a started execution of a seeded sync runs. */
+        @WithDefault("15s")
+        Duration runDuration();
     }
 }
