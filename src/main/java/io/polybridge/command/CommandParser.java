@@ -79,7 +79,7 @@ public class CommandParser {
         }
         Instant requestedAt = requestedAt(body, recordTime);
         CommandOptions parsedOptions = options.parse(commandAction, kind, body.get("options"));
-        return new SyncCommand(id, derived, commandAction, kind, syncId, requestedAt, parsedOptions);
+        return new SyncCommand(id, derived, commandAction, kind, syncId, requestedAt, parsedOptions, 0);
     }
 
     /** The record key as a sync ID, or the reason it is not one. Lower-cased: one sync, one lane. */

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.jboss.logging.MDC;
 
 /**
  * One command record from start to finish: parse, deduplicate, apply (retrying through API failures until the
@@ -54,9 +56,19 @@ public class CommandProcessor {
     }
 
     public void process(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            processLogged(record);
+        } finally {
+            MDC.remove("syncId");
+            MDC.remove("commandId");
+        }
+    }
+
+    private void processLogged(ConsumerRecord<byte[], byte[]> record) {
         SyncCommand command;
         try {
-            command = parser.parse(record.key(), record.value(), Instant.ofEpochMilli(record.timestamp()));
+            command = parser.parse(record.key(), record.value(), Instant.ofEpochMilli(record.timestamp()))
+                    .withAttempt(attempt(record));
         } catch (InvalidCommandException invalid) {
             Log.infof(
                     "Dead-lettering record %s-%d@%d: %s",
@@ -65,6 +77,8 @@ public class CommandProcessor {
             metrics.deadLettered(invalid.code());
             throw invalid;
         }
+        MDC.put("syncId", command.syncId());
+        MDC.put("commandId", command.id());
         Optional<DedupEntry> seen = dedup.find(command.syncId(), command.id());
         if (seen.isPresent()) {
             publish(duplicate(command, seen.get()));
@@ -99,6 +113,19 @@ public class CommandProcessor {
     private void publish(CommandResult result) {
         results.publish(result).await().indefinitely();
         metrics.finished(result);
+    }
+
+    /** How often this record was redriven from the dead-letter topic (0 for a first delivery). */
+    static int attempt(ConsumerRecord<byte[], byte[]> record) {
+        Header header = record.headers().lastHeader(SyncCommand.ATTEMPT_HEADER);
+        if (header == null || header.value() == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(new String(header.value(), StandardCharsets.UTF_8).strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private CommandResult apply(SyncCommand command) {

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -93,8 +95,14 @@ public class DeadLetterResource {
         }
         Uni<Void> all = Uni.createFrom().voidItem();
         for (ConsumerRecord<byte[], byte[]> record : chosen) {
+            // A fresh attempt number gives the redriven command fresh Idempotency-Keys (see SyncCommand).
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(
+                    SyncCommand.ATTEMPT_HEADER,
+                    String.valueOf(CommandProcessor.attempt(record) + 1).getBytes(StandardCharsets.UTF_8));
             OutgoingKafkaRecordMetadata<byte[]> metadata = OutgoingKafkaRecordMetadata.<byte[]>builder()
                     .withKey(record.key())
+                    .withHeaders(headers)
                     .build();
             all = all.chain(
                     () -> commands.sendMessage(Message.of(record.value()).addMetadata(metadata)));

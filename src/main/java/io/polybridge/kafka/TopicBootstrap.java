@@ -49,26 +49,29 @@ class TopicBootstrap {
         props.keySet().removeIf(k -> k.startsWith("group.") || k.contains("serializer") || k.contains("deserializer"));
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            create(admin, existing, plain(topics.commands(), topics.partitions()));
-            int partitions = partitionsOf(admin, topics.commands());
-            List<NewTopic> wanted = List.of(
+            // A topic created a moment ago may not be describable yet: trust the count we created it with.
+            int partitions = existing.contains(topics.commands())
+                    ? partitionsOf(admin, topics.commands())
+                    : create(admin, plain(topics.commands(), topics.partitions()));
+            for (NewTopic topic : List.of(
                     plain(topics.deadLetter(), partitions),
                     plain(topics.commandResults(), partitions),
-                    plain(topics.status(), partitions),
-                    dedup(partitions),
-                    compacted(topics.statusState(), partitions));
-            for (NewTopic topic : wanted) {
-                create(admin, existing, topic);
+                    plain(topics.status(), partitions))) {
+                if (!existing.contains(topic.name())) {
+                    create(admin, topic);
+                }
             }
-            growTo(admin, topics.commandDedup(), partitions);
-            growTo(admin, topics.statusState(), partitions);
+            for (NewTopic topic : List.of(dedup(partitions), compacted(topics.statusState(), partitions))) {
+                if (existing.contains(topic.name())) {
+                    growTo(admin, topic.name(), partitions);
+                } else {
+                    create(admin, topic);
+                }
+            }
         }
     }
 
-    private void create(Admin admin, Set<String> existing, NewTopic topic) throws Exception {
-        if (existing.contains(topic.name())) {
-            return;
-        }
+    private int create(Admin admin, NewTopic topic) throws Exception {
         try {
             admin.createTopics(List.of(topic)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             Log.infof("Created topic %s (%d partitions)", topic.name(), topic.numPartitions());
@@ -76,6 +79,7 @@ class TopicBootstrap {
             // Another instance created it between our listing and our request: fine.
             Log.debugf("Topic %s not created: %s", topic.name(), e.getCause().getMessage());
         }
+        return topic.numPartitions();
     }
 
     private void growTo(Admin admin, String topic, int partitions) throws Exception {

@@ -17,14 +17,34 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     public static final String ORG_ID = "9a1c7e52-2f0b-4d43-9c55-6f1e2d3c4b5a";
     public static final String ORG_KEY = "test-org-key-77aa";
 
+    /** Resource argument: {@code basic} points the bridge at the simulator with Basic auth instead of a Bearer key. */
+    public static final String AUTH = "auth";
+
     private PolytomicSimulator simulator;
+    private boolean basicAuth;
     private final ContractRecorder contract = new ContractRecorder();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        basicAuth = "basic".equals(initArgs.get(AUTH));
+    }
 
     @Override
     public Map<String, String> start() {
         simulator = PolytomicSimulator.start(
                 SimulatorOptions.defaults().withApiKey(API_KEY).withBasic(ORG_ID, ORG_KEY));
         simulator.addObserver(contract);
+        if (basicAuth) {
+            return Map.of(
+                    "quarkus.rest-client.polytomic.url",
+                    simulator.baseUrl(),
+                    "bridge.polytomic.api-key",
+                    "",
+                    "bridge.polytomic.organization-id",
+                    ORG_ID,
+                    "bridge.polytomic.organization-key",
+                    ORG_KEY);
+        }
         return Map.of("quarkus.rest-client.polytomic.url", simulator.baseUrl(), "bridge.polytomic.api-key", API_KEY);
     }
 

@@ -1,0 +1,224 @@
+package io.polybridge.operations;
+
+import static io.polybridge.support.KafkaTestClient.text;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.polybridge.contract.ContractRecorder;
+import io.polybridge.polytomic.ApiCircuitBreaker;
+import io.polybridge.simulator.PolytomicSimulator;
+import io.polybridge.simulator.SimSync;
+import io.polybridge.support.InjectSimulator;
+import io.polybridge.support.KafkaBrokerResource;
+import io.polybridge.support.KafkaTestClient;
+import io.polybridge.support.SimulatorResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP API, health, metrics, and that no credential ever shows up where an operator looks. */
+@QuarkusTest
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(SimulatorResource.class)
+class OperationsIT {
+
+    static final String COMMANDS = "polytomic.sync.commands";
+    static final String DLQ = "polytomic.sync.commands.dlq";
+
+    @InjectSimulator
+    PolytomicSimulator simulator;
+
+    @InjectSimulator
+    ContractRecorder contract;
+
+    @Inject
+    ApiCircuitBreaker breaker;
+
+    private final KafkaTestClient kafka = new KafkaTestClient();
+
+    @BeforeEach
+    void reset() {
+        simulator.reset();
+        breaker.reset();
+        contract.clear();
+    }
+
+    @AfterEach
+    void after() {
+        kafka.close();
+        contract.assertClean();
+    }
+
+    @Test
+    void postedCommandsAreValidatedAndApplied() {
+        SimSync sync = simulator.addModelSync(UUID.randomUUID(), true);
+        String id = "http-" + UUID.randomUUID();
+
+        given().contentType(ContentType.JSON)
+                .body("{\"id\":\"" + id + "\",\"syncId\":\"" + sync.id()
+                        + "\",\"action\":\"deactivate\",\"syncType\":\"model\"}")
+                .post("/commands")
+                .then()
+                .statusCode(202)
+                .body("commandId", equalTo(id))
+                .body("syncId", equalTo(sync.id()));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> simulator.journal().mutations(sync.id()).size() == 1);
+        assertThat(simulator.sync(sync.id()).orElseThrow().active()).isFalse();
+
+        given().contentType(ContentType.JSON)
+                .body("{\"syncId\":\"" + sync.id() + "\",\"action\":\"explode\",\"syncType\":\"model\"}")
+                .post("/commands")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("unknown-action"));
+        given().contentType(ContentType.JSON)
+                .body("{\"action\":\"activate\",\"syncType\":\"model\"}")
+                .post("/commands")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("missing-field"));
+        given().contentType(ContentType.JSON)
+                .body("{nope")
+                .post("/commands")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid-json"));
+    }
+
+    @Test
+    void trackedSyncsAreListedAndCanBeReconciled() {
+        SimSync sync = simulator.addBulkSync(UUID.randomUUID(), true).runDuration(Duration.ofMinutes(5));
+        sync.startExecution();
+
+        given().get("/syncs/" + sync.id()).then().statusCode(404);
+        given().post("/syncs/" + sync.id() + "/reconcile").then().statusCode(404);
+        given().post("/syncs/not-a-uuid/reconcile").then().statusCode(400);
+        given().queryParam("syncType", "bulk")
+                .post("/syncs/" + sync.id() + "/reconcile")
+                .then()
+                .statusCode(200)
+                .body("syncId", equalTo(sync.id()))
+                .body(
+                        "executionId",
+                        equalTo(sync.currentExecution().orElseThrow().id()))
+                .body("lastStatus", notNullValue());
+        given().get("/syncs").then().statusCode(200).body("syncId", hasItem(sync.id()));
+        given().get("/syncs/" + sync.id()).then().statusCode(200).body("kind", equalTo("bulk"));
+    }
+
+    @Test
+    void deadLetteredCommandsCanBeRedrivenByCommandId() {
+        String unknown = UUID.randomUUID().toString();
+        String id = "redrive-" + UUID.randomUUID();
+        kafka.send(COMMANDS, unknown, "{\"id\":\"" + id + "\",\"action\":\"activate\",\"syncType\":\"model\"}");
+        kafka.readUntil(
+                DLQ, Duration.ofSeconds(30), seen -> seen.stream().anyMatch(r -> unknown.equals(text(r.key()))));
+
+        simulator.addModelSync(unknown, false); // the cause is fixed: the sync exists now
+        given().contentType(ContentType.JSON)
+                .body("{\"commandIds\":[\"" + id + "\"]}")
+                .post("/dlq/redrive")
+                .then()
+                .statusCode(200)
+                .body("redriven", equalTo(1));
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                        simulator.sync(unknown).orElseThrow().active())
+                .as("calls %s", simulator.journal().mutations(unknown))
+                .isTrue());
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .post("/dlq/redrive")
+                .then()
+                .statusCode(400);
+    }
+
+    @Test
+    void readinessFollowsTheApiBreakerAndMetricsAreExposed() {
+        SimSync sync = simulator.addModelSync(UUID.randomUUID(), true);
+        given().get("/q/health/ready").then().statusCode(200);
+
+        simulator.faults().outage(Duration.ofMinutes(2));
+        for (int i = 0; i < 6 && !breaker.isOpen(); i++) {
+            kafka.send(
+                    COMMANDS,
+                    sync.id(),
+                    "{\"id\":\"hl-" + UUID.randomUUID() + "\",\"action\":\"activate\",\"syncType\":\"model\"}");
+            int sent = i;
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            breaker.isOpen() || simulator.journal().entries().size() > sent);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(breaker::isOpen);
+        given().get("/q/health/ready").then().statusCode(503).body("checks.name", hasItem("polytomic-api"));
+
+        simulator.faults().endOutage();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+
+        // The commands sent during the outage are applied once it is over, so every meter has been touched.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> given().get("/q/metrics").asString().contains("bridge_commands_total"));
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains(
+                        "bridge_commands_total",
+                        "bridge_api_calls_seconds",
+                        "bridge_api_retries_total",
+                        "bridge_api_breaker_state",
+                        "bridge_status_tracked",
+                        "bridge_status_poll_cycle_seconds",
+                        "bridge_status_poll_calls");
+    }
+
+    @Test
+    void noCredentialAppearsInLogsMetricsHealthOrErrors() throws Exception {
+        SimSync sync = simulator.addModelSync(UUID.randomUUID(), true);
+        simulator.faults().errorRate(1.0, 500);
+        kafka.send(
+                COMMANDS,
+                sync.id(),
+                "{\"id\":\"sec-" + UUID.randomUUID() + "\",\"action\":\"cancel\",\"syncType\":\"model\"}");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> simulator.journal().entries().size() >= 2);
+        simulator.faults().clear();
+
+        List<String> surfaces = List.of(
+                given().get("/q/metrics").asString(),
+                given().get("/q/health").asString(),
+                given().get("/syncs").asString(),
+                given().contentType(ContentType.JSON)
+                        .body("{\"syncId\":\"x\"}")
+                        .post("/commands")
+                        .asString(),
+                Files.readString(Path.of("target/test-bridge.log")));
+        for (String surface : surfaces) {
+            assertThat(surface).doesNotContain(SimulatorResource.API_KEY).doesNotContain(SimulatorResource.ORG_KEY);
+        }
+        assertThat(simulator.journal().entries())
+                .allSatisfy(e -> assertThat(e.headers().get("authorization")).isEqualTo("Bearer"));
+        List<ConsumerRecord<byte[], byte[]>> dead = kafka.readUntil(DLQ, Duration.ofSeconds(5), seen -> true);
+        assertThat(dead).noneMatch(r -> new String(r.headers().toString()).contains(SimulatorResource.API_KEY));
+    }
+}
