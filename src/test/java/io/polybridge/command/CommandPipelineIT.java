@@ -14,6 +14,7 @@ import io.polybridge.simulator.SimSync;
 import io.polybridge.support.InjectSimulator;
 import io.polybridge.support.KafkaBrokerResource;
 import io.polybridge.support.KafkaTestClient;
+import io.polybridge.support.MessageSchemas;
 import io.polybridge.support.SimulatorResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -92,9 +93,11 @@ class CommandPipelineIT {
                     .collect(Collectors.groupingBy(r -> r.path("commandId").asText(), Collectors.counting()));
             return wanted.stream().allMatch(id -> counts.getOrDefault(id, 0L) >= perId);
         });
-        return parse(records).stream()
+        List<JsonNode> ours = parse(records).stream()
                 .filter(r -> wanted.contains(r.path("commandId").asText()))
                 .toList();
+        ours.forEach(r -> MessageSchemas.assertValid(MessageSchemas.COMMAND_RESULT, r));
+        return ours;
     }
 
     static List<JsonNode> parse(List<ConsumerRecord<byte[], byte[]>> records) {

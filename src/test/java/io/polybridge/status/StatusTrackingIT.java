@@ -13,6 +13,7 @@ import io.polybridge.simulator.SimSync;
 import io.polybridge.support.InjectSimulator;
 import io.polybridge.support.KafkaBrokerResource;
 import io.polybridge.support.KafkaTestClient;
+import io.polybridge.support.MessageSchemas;
 import io.polybridge.support.SimulatorResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -77,7 +78,9 @@ class StatusTrackingIT {
     List<ConsumerRecord<byte[], byte[]>> events(String syncId, Predicate<List<JsonNode>> done) {
         List<ConsumerRecord<byte[], byte[]>> all =
                 kafka.readUntil(STATUS, Duration.ofSeconds(45), seen -> done.test(bodies(of(seen, syncId))));
-        return of(all, syncId);
+        List<ConsumerRecord<byte[], byte[]>> ours = of(all, syncId);
+        bodies(ours).forEach(e -> MessageSchemas.assertValid(MessageSchemas.STATUS_EVENT, e));
+        return ours;
     }
 
     static List<ConsumerRecord<byte[], byte[]>> of(List<ConsumerRecord<byte[], byte[]>> records, String syncId) {
@@ -206,8 +209,14 @@ class StatusTrackingIT {
         StatusPoller.CycleStats cycle = poller.cycle();
 
         long listCalls = simulator.journal().count("GET", "/api/bulk/syncs/status");
-        System.out.printf("polling: %d tracked bulk syncs, %d calls in one cycle%n", ids.size(), cycle.calls());
-        assertThat(cycle.calls()).isLessThanOrEqualTo(3);
+        List<String> polled = simulator.journal().entries().stream()
+                .filter(e -> e.path().equals("/api/bulk/syncs/status"))
+                .flatMap(e -> e.query().get("sync_id").stream())
+                .toList();
+        System.out.printf("polling: %d tracked bulk syncs, %d list-status calls in one cycle%n", ids.size(), listCalls);
+        // Model syncs left tracked by other test classes may share the cycle; the bulk syncs cost the list calls only.
+        assertThat(polled).containsAll(ids);
+        assertThat(cycle.calls()).isGreaterThanOrEqualTo((int) listCalls);
         assertThat(listCalls).isBetween(1L, 3L);
         assertThat(simulator.journal().entries()).allSatisfy(e -> {
             if (e.path().equals("/api/bulk/syncs/status")) {
