@@ -12,6 +12,10 @@ import java.util.Set;
 @ConfigMapping(prefix = "bridge")
 public interface BridgeConfig {
 
+    /** Names this instance in API calls' User-Agent and in logs; defaults to the host name. */
+    @WithDefault("${HOSTNAME:polytomic-kafka-bridge}")
+    String instanceId();
+
     Polytomic polytomic();
 
     Status status();

@@ -19,10 +19,13 @@ class PolytomicHeaders implements ClientHeadersFactory {
 
     private final String authorization;
     private final String version;
+    private final String userAgent;
 
     PolytomicHeaders(BridgeConfig config) {
         this.authorization = authorization(config.polytomic());
         this.version = config.polytomic().apiVersion();
+        // Which instance called shows up in the API's logs (and in the simulator's journal).
+        this.userAgent = "polytomic-kafka-bridge (instance " + config.instanceId() + ")";
     }
 
     @Override
@@ -33,6 +36,7 @@ class PolytomicHeaders implements ClientHeadersFactory {
             headers.putSingle("Authorization", authorization);
         }
         headers.putSingle(VERSION_HEADER, version);
+        headers.putSingle("User-Agent", userAgent);
         return headers;
     }
 

@@ -1,0 +1,141 @@
+package io.polybridge.process;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+
+/** The packaged bridge as a separate JVM, as it runs in production: started, probed, stopped or killed. */
+final class BridgeProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final int port;
+    private final Path log;
+    private final Process process;
+    private final long startedNanos = System.nanoTime();
+
+    private BridgeProcess(String name, int port, Path log, Process process) {
+        this.name = name;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    static BridgeProcess start(String name, String bootstrap, String apiUrl, String apiKey, Map<String, String> extra)
+            throws IOException {
+        Path jar = Path.of(System.getProperty("bridge.jar", "target/quarkus-app/quarkus-run.jar"));
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("packaged bridge not found at " + jar + "; run ./mvnw verify");
+        }
+        int port = freePort();
+        Path log = Path.of("target", "process-logs", name + ".log");
+        Files.createDirectories(log.getParent());
+        Map<String, String> env = new HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS",
+                bootstrap,
+                "POLYTOMIC_URL",
+                apiUrl,
+                "POLYTOMIC_API_KEY",
+                apiKey,
+                "QUARKUS_HTTP_PORT",
+                String.valueOf(port),
+                "BRIDGE_INSTANCE_ID",
+                name,
+                "BRIDGE_STATUS_INTERVAL",
+                "1s",
+                "BRIDGE_COMMANDS_RETRY_DELAY",
+                "100ms",
+                "BRIDGE_COMMANDS_MAX_RETRY_DELAY",
+                "1s"));
+        env.putAll(extra);
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-jar",
+                        jar.toAbsolutePath().toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        return new BridgeProcess(name, port, log, builder.start());
+    }
+
+    String name() {
+        return name;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Waits until readiness answers UP (Kafka connected, breaker closed); returns the time from start. */
+    Duration awaitReady(Duration atMost) {
+        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            return status("/q/health/ready") == 200;
+        });
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    int status(String path) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .timeout(Duration.ofSeconds(2))
+                    .build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /** Resident memory of the process in KiB, from /proc (Linux). */
+    long rssKib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    /** SIGTERM: a graceful stop, the group rebalances at once. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    /** SIGKILL: a crash, nothing is cleaned up. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
