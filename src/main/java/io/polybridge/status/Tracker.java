@@ -57,6 +57,10 @@ final class Tracker {
                 next = tracked.following(seen.executionId(), seen.status(), terminal.isTerminal(seen.status()));
             }
         }
+        if ((seen == null || seen.executionId() == null) && next.cancelRequestedAt() != null) {
+            // Nothing runs: the cancel has nothing left to wait for.
+            next = next.following(next.executionId(), next.lastStatus(), true);
+        }
         if (cancelOverdue(next, now)) {
             events.add(cancelTimeout(next, now));
             next = next.withCancelWarned();
@@ -64,9 +68,14 @@ final class Tracker {
         return new Step(events, next, missed);
     }
 
-    /** Tracking of a sync that is not watched ends once its execution is terminal and no cancel is pending. */
+    /**
+     * Tracking of a sync that is not watched ends, after a poll, once its execution is terminal, or when nothing runs
+     * and nothing is expected (an activate of an idle sync), and no cancel is pending.
+     */
     boolean finished(TrackedSync tracked) {
-        return !tracked.watched() && tracked.lastTerminal() && tracked.cancelRequestedAt() == null;
+        return !tracked.watched()
+                && tracked.cancelRequestedAt() == null
+                && (tracked.lastTerminal() || tracked.executionId() == null);
     }
 
     private boolean isNews(TrackedSync tracked, Observation seen) {

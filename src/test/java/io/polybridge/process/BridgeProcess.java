@@ -15,7 +15,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 
 /** The packaged bridge as a separate JVM, as it runs in production: started, probed, stopped or killed. */
-final class BridgeProcess implements AutoCloseable {
+public final class BridgeProcess implements AutoCloseable {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -33,8 +33,8 @@ final class BridgeProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static BridgeProcess start(String name, String bootstrap, String apiUrl, String apiKey, Map<String, String> extra)
-            throws IOException {
+    public static BridgeProcess start(
+            String name, String bootstrap, String apiUrl, String apiKey, Map<String, String> extra) throws IOException {
         Path jar = Path.of(System.getProperty("bridge.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException("packaged bridge not found at " + jar + "; run ./mvnw verify");
@@ -80,7 +80,7 @@ final class BridgeProcess implements AutoCloseable {
     }
 
     /** Waits until readiness answers UP (Kafka connected, breaker closed); returns the time from start. */
-    Duration awaitReady(Duration atMost) {
+    public Duration awaitReady(Duration atMost) {
         Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
@@ -105,7 +105,7 @@ final class BridgeProcess implements AutoCloseable {
     }
 
     /** Resident memory of the process in KiB, from /proc (Linux). */
-    long rssKib() throws IOException {
+    public long rssKib() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
@@ -115,13 +115,13 @@ final class BridgeProcess implements AutoCloseable {
     }
 
     /** SIGTERM: a graceful stop, the group rebalances at once. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         process.waitFor();
     }
 
     /** SIGKILL: a crash, nothing is cleaned up. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }

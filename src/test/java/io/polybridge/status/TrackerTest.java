@@ -137,6 +137,21 @@ class TrackerTest {
     }
 
     @Test
+    void anIdleSyncWithNothingRunningStopsBeingTrackedAfterOnePoll() {
+        Tracker.Step nothing = tracker.observe(fresh(), null, T0.plusSeconds(1));
+        assertThat(nothing.events()).isEmpty();
+        assertThat(tracker.finished(nothing.next())).isTrue();
+
+        Tracker.Step cancelOfNothing = tracker.observe(fresh().cancelRequested(T0), null, T0.plusSeconds(1));
+        assertThat(cancelOfNothing.next().cancelRequestedAt()).isNull();
+        assertThat(tracker.finished(cancelOfNothing.next())).isTrue();
+
+        assertThat(tracker.finished(fresh().expectingExecution(EXEC_A))).isFalse();
+        assertThat(tracker.finished(TrackedSync.start(SYNC, SyncKind.MODEL, 0, T0, true)))
+                .isFalse();
+    }
+
+    @Test
     void eventIdsAreDeterministicAndDistinctPerStatus() {
         TrackedSync t = fresh().expectingExecution(EXEC_A);
         StatusEvent running =

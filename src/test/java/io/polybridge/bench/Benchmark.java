@@ -1,0 +1,355 @@
+package io.polybridge.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.polybridge.dev.EmbeddedKafka;
+import io.polybridge.process.BridgeProcess;
+import io.polybridge.simulator.PolytomicSimulator;
+import io.polybridge.simulator.SimSync;
+import io.polybridge.simulator.SimulatorOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Measures the packaged bridge against its baselines in one run (ratios, because shared machines are noisy):
+ * P1 throughput, P2 lanes, P3 polling economy, P4 freshness, P5 footprint. Prints a table and writes
+ * {@code target/benchmark.json}. Run with {@code ./mvnw -Pbenchmark -DskipTests verify}.
+ */
+public final class Benchmark {
+
+    static final String KEY = "bench-key-0001";
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final int REPEATS = Integer.getInteger("bench.repeats", 3);
+    static final int LANES = 64;
+
+    private final String bootstrap;
+    private final PolytomicSimulator simulator;
+    private final KafkaProducer<String, String> producer;
+    private final ObjectNode report = JSON.createObjectNode();
+
+    private Benchmark(String bootstrap, PolytomicSimulator simulator) {
+        this.bootstrap = bootstrap;
+        this.simulator = simulator;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5));
+    }
+
+    public static void main(String[] args) throws Exception {
+        String bootstrap = EmbeddedKafka.shared(0);
+        try (PolytomicSimulator simulator = PolytomicSimulator.start(SimulatorOptions.defaults()
+                .withApiKey(KEY)
+                .withTiming(Duration.ZERO, Duration.ofMinutes(30), Duration.ofSeconds(1)))) {
+            new Benchmark(bootstrap, simulator).run();
+        }
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Map<String, String> env = Map.of("BRIDGE_STATUS_INTERVAL", "1s", "BRIDGE_STATUS_MAX_CALLS_PER_SECOND", "60");
+        try (BridgeProcess bridge = BridgeProcess.start("bench", bootstrap, simulator.baseUrl(), KEY, env)) {
+            Duration ready = bridge.awaitReady(Duration.ofSeconds(120));
+            List<Double> p1 = new ArrayList<>();
+            List<Double> rss = new ArrayList<>();
+            for (int i = 0; i < REPEATS; i++) {
+                p1.add(throughputRatio(bridge, rss));
+            }
+            List<Double> p2 = new ArrayList<>();
+            for (int i = 0; i < REPEATS; i++) {
+                p2.add(lanesRatio());
+            }
+            double p3 = pollingEconomy();
+            double[] p4 = freshness();
+            print(Stats.of(p1), Stats.of(p2), p3, p4, Stats.of(rss), ready);
+        }
+        Files.writeString(Path.of("target", "benchmark.json"), JSON.writeValueAsString(report));
+    }
+
+    /** P1: end-to-end commands/s over min(no-op consumer on the same records, plain HTTP load on the simulator). */
+    private double throughputRatio(BridgeProcess bridge, List<Double> rss) throws Exception {
+        simulator.faults().clear();
+        List<SimSync> syncs = syncs(500);
+        int n = 4000;
+        List<String> ids = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            String id = "p1-" + UUID.randomUUID();
+            ids.add(id);
+            send(syncs.get(i % syncs.size()).id(), id, i % 2 == 0 ? "activate" : "deactivate");
+        }
+        producer.flush();
+        awaitResults(ids, () -> {
+            try {
+                rss.add(bridge.rssKib() / 1024.0);
+            } catch (Exception e) {
+                // the process may be between samples
+            }
+        });
+        double bridgeRate = n / seconds(start);
+        double consumerRate = noOpConsumerRate(n);
+        double httpRate = plainHttpRate(syncs, n, LANES);
+        double baseline = Math.min(consumerRate, httpRate);
+        System.out.printf(
+                "  P1 run: bridge %.0f cmd/s, no-op consumer %.0f rec/s, plain HTTP %.0f req/s%n",
+                bridgeRate, consumerRate, httpRate);
+        return bridgeRate / baseline;
+    }
+
+    /** P2: 1000 syncs, 20 ms API latency: commands/s over the ideal lanes / latency. */
+    private double lanesRatio() throws Exception {
+        simulator.faults().clear().latency(Duration.ofMillis(20));
+        List<SimSync> syncs = syncs(1000);
+        int n = 6000;
+        List<String> ids = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            String id = "p2-" + UUID.randomUUID();
+            ids.add(id);
+            send(syncs.get(i % syncs.size()).id(), id, i % 2 == 0 ? "activate" : "deactivate");
+        }
+        producer.flush();
+        awaitResults(ids, () -> {});
+        double rate = n / seconds(start);
+        double ideal = LANES / 0.020;
+        System.out.printf("  P2 run: %.0f cmd/s, ideal %.0f cmd/s%n", rate, ideal);
+        simulator.faults().clear();
+        return rate / ideal;
+    }
+
+    /** P3: list-status calls per poll cycle with 1000 tracked bulk syncs, over one call per sync. */
+    private double pollingEconomy() throws Exception {
+        List<SimSync> bulk = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            SimSync sync = simulator.addBulkSync(UUID.randomUUID(), true);
+            bulk.add(sync);
+            String id = "p3-" + UUID.randomUUID();
+            ids.add(id);
+            producer.send(new ProducerRecord<>(
+                    "polytomic.sync.commands",
+                    sync.id(),
+                    "{\"id\":\"" + id + "\",\"action\":\"start\",\"syncType\":\"bulk\"}"));
+        }
+        producer.flush();
+        awaitResults(ids, () -> {});
+        Thread.sleep(3000); // let tracking settle into its steady cycle
+        Instant from = Instant.now();
+        Thread.sleep(10_000);
+        Instant to = Instant.now();
+        long calls = simulator.journal().entries().stream()
+                .filter(e -> e.path().equals("/api/bulk/syncs/status"))
+                .filter(e -> !e.receivedAt().isBefore(from) && e.receivedAt().isBefore(to))
+                .count();
+        double cycles = Duration.between(from, to).toMillis() / 1000.0;
+        double perCycle = calls / cycles;
+        report.put("p3_calls_per_cycle", perCycle);
+        System.out.printf("  P3: %d list-status calls in %.1f cycles for 1000 bulk syncs%n", calls, cycles);
+        return perCycle / 1000.0;
+    }
+
+    /** P4: delay from a status change in the simulator to its event on the topic; p50 and p99 over the interval. */
+    private double[] freshness() throws Exception {
+        List<SimSync> syncs = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            SimSync sync = simulator.addModelSync(UUID.randomUUID(), true);
+            syncs.add(sync);
+            String id = "p4-" + UUID.randomUUID();
+            ids.add(id);
+            send(sync.id(), id, "start");
+        }
+        producer.flush();
+        awaitResults(ids, () -> {});
+        Thread.sleep(3000);
+        Map<String, Long> changedAt = new HashMap<>();
+        for (SimSync sync : syncs) {
+            Thread.sleep(97); // spread the changes over the poll interval
+            sync.forceStatus("completed");
+            changedAt.put(sync.id(), System.currentTimeMillis());
+        }
+        List<Double> delays = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer("polytomic.sync.status")) {
+            Set<String> seen = new HashSet<>();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (seen.size() < syncs.size() && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                    JsonNode event = JSON.readTree(r.value());
+                    Long at = changedAt.get(r.key());
+                    if (at != null && "completed".equals(event.path("status").asText()) && seen.add(r.key())) {
+                        delays.add((r.timestamp() - at) / 1000.0);
+                    }
+                }
+            }
+        }
+        double p50 = Stats.percentile(delays, 0.50);
+        double p99 = Stats.percentile(delays, 0.99);
+        report.put("p4_samples", delays.size());
+        return new double[] {p50, p99, 1.0};
+    }
+
+    private List<SimSync> syncs(int count) {
+        List<SimSync> syncs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            syncs.add(simulator.addModelSync(UUID.randomUUID(), true));
+        }
+        return syncs;
+    }
+
+    private void send(String syncId, String id, String action) {
+        producer.send(new ProducerRecord<>(
+                "polytomic.sync.commands",
+                syncId,
+                "{\"id\":\"" + id + "\",\"action\":\"" + action + "\",\"syncType\":\"model\"}"));
+    }
+
+    private void awaitResults(List<String> ids, Runnable sample) throws Exception {
+        Set<String> wanted = new HashSet<>(ids);
+        long deadline = System.currentTimeMillis() + 300_000;
+        long lastSample = 0;
+        try (KafkaConsumer<String, String> consumer = consumer("polytomic.sync.command-results")) {
+            while (!wanted.isEmpty()) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException(wanted.size() + " commands without a result");
+                }
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                    wanted.remove(JSON.readTree(r.value()).path("commandId").asText());
+                }
+                if (System.currentTimeMillis() - lastSample > 500) {
+                    sample.run();
+                    lastSample = System.currentTimeMillis();
+                }
+            }
+        }
+    }
+
+    /** How fast a consumer that does nothing reads the last {@code n} records of the commands topic. */
+    private double noOpConsumerRate(int n) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "noop-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class))) {
+            consumer.subscribe(List.of("polytomic.sync.commands"));
+            int read = 0;
+            long start = System.nanoTime();
+            while (read < n) {
+                read += consumer.poll(Duration.ofMillis(100)).count();
+            }
+            return read / seconds(start);
+        }
+    }
+
+    /** The simulator's own rate under plain HTTP load at the bridge's concurrency: the API side of the baseline. */
+    private double plainHttpRate(List<SimSync> syncs, int n, int concurrency) throws Exception {
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Semaphore slots = new Semaphore(concurrency);
+        AtomicInteger done = new AtomicInteger();
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            slots.acquire();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/api/syncs/"
+                            + syncs.get(i % syncs.size()).id() + "/activate"))
+                    .header("Authorization", "Bearer " + KEY)
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "plain-" + UUID.randomUUID())
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"active\":true}", StandardCharsets.UTF_8))
+                    .build();
+            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+                done.incrementAndGet();
+                slots.release();
+            });
+        }
+        slots.acquire(concurrency);
+        return done.get() / seconds(start);
+    }
+
+    private KafkaConsumer<String, String> consumer(String topic) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "latest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class));
+        consumer.subscribe(List.of(topic));
+        while (consumer.assignment().isEmpty()) {
+            consumer.poll(Duration.ofMillis(100));
+        }
+        return consumer;
+    }
+
+    private void print(Stats p1, Stats p2, double p3, double[] p4, Stats rss, Duration ready) {
+        report.set("p1_throughput_ratio", stats(p1));
+        report.set("p2_lanes_ratio", stats(p2));
+        report.put("p3_calls_per_cycle_over_calls_per_sync", p3);
+        report.put("p4_p50_over_interval", p4[0] / p4[2]);
+        report.put("p4_p99_over_interval", p4[1] / p4[2]);
+        report.set("p5_rss_mib", stats(rss));
+        report.put("p5_start_to_ready_s", ready.toMillis() / 1000.0);
+        System.out.println();
+        System.out.println("| figure | measured (min / median / max) | target |");
+        System.out.println("|---|---|---|");
+        System.out.printf("| P1 throughput vs min(no-op consumer, plain HTTP) | %s | >= 0.8 |%n", p1.format("x"));
+        System.out.printf("| P2 lanes: cmd/s vs 64 lanes / 20 ms | %s | >= 0.9 |%n", p2.format("x"));
+        System.out.printf("| P3 status calls per cycle vs one per sync (1000 bulk) | 1/%.0f | <= 1/40 |%n", 1 / p3);
+        System.out.printf(
+                "| P4 freshness p50 / p99 vs poll interval (1 s) | %.2f x / %.2f x | <= 0.6 / <= 1.5 |%n",
+                p4[0] / p4[2], p4[1] / p4[2]);
+        System.out.printf("| P5 RSS under P1 load | %s | - |%n", rss.format("MiB"));
+        System.out.printf("| P5 process start to ready | %.1f s | - |%n", ready.toMillis() / 1000.0);
+    }
+
+    private static ObjectNode stats(Stats s) {
+        return JSON.createObjectNode()
+                .put("min", s.min())
+                .put("median", s.median())
+                .put("max", s.max());
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
