@@ -74,16 +74,22 @@ public class StatusPoller {
         StatusSource.Polled polled = StatusSource.Polled.empty();
         int calls = pollBulk(due, budget, polled);
         calls += pollModel(due, budget - calls, polled);
-        int events = 0;
+        List<Uni<Integer>> applied = new ArrayList<>();
         for (TrackedSync tracked : due) {
             if (polled.seen().containsKey(tracked.syncId())) {
-                events +=
-                        publisher.apply(tracker, tracked.syncId(), polled.seen().get(tracked.syncId()), start);
+                applied.add(
+                        publisher.apply(tracker, tracked.syncId(), polled.seen().get(tracked.syncId()), start));
             } else if (polled.gone().contains(tracked.syncId()) && !tracked.watched()) {
                 Log.infof("Sync %s no longer exists: tracking ends", tracked.syncId());
-                registry.forget(tracked).await().indefinitely();
+                applied.add(registry.forget(tracked).replaceWith(0));
             }
         }
+        // Syncs are independent: their events and state go out concurrently, each sync's in order.
+        int events = applied.isEmpty()
+                ? 0
+                : Uni.join().all(applied).andFailFast().await().indefinitely().stream()
+                        .mapToInt(Integer::intValue)
+                        .sum();
         CycleStats stats = new CycleStats(
                 clock.instant(), polled.seen().size(), calls, events, Duration.between(start, clock.instant()));
         last.set(stats);

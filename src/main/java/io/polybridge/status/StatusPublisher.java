@@ -41,11 +41,14 @@ class StatusPublisher {
         this.metrics = metrics;
     }
 
-    /** @return how many events were published */
-    int apply(Tracker tracker, String syncId, Observation seen, Instant now) {
+    /**
+     * Decides now, publishes and saves asynchronously: the returned Uni completes with the number of events once they
+     * and the new state are on their topics, so a poll cycle waits for all its syncs at once, not one after another.
+     */
+    Uni<Integer> apply(Tracker tracker, String syncId, Observation seen, Instant now) {
         Optional<TrackedSync> current = registry.find(syncId);
         if (current.isEmpty()) {
-            return 0;
+            return Uni.createFrom().item(0);
         }
         TrackedSync snapshot = current.get();
         List<StatusEvent> published = new ArrayList<>();
@@ -65,11 +68,10 @@ class StatusPublisher {
             return schedule(decided.next(), now);
         });
         published.addAll(chosen.get().events());
-        publishInOrder(published);
-        if (next != null) {
-            save(tracker, current.get(), next);
-        }
-        return published.size();
+        Uni<Void> saved = next == null
+                ? publishInOrder(published)
+                : publishInOrder(published).chain(() -> save(tracker, current.get(), next));
+        return saved.replaceWith(published.size());
     }
 
     private TrackedSync catchUp(
@@ -90,21 +92,23 @@ class StatusPublisher {
                 : step.next().following(step.next().executionId(), step.next().lastStatus(), true);
     }
 
-    private void publishInOrder(List<StatusEvent> published) {
+    private Uni<Void> publishInOrder(List<StatusEvent> published) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (StatusEvent event : published) {
             noteUnknown(event);
             chain = chain.chain(() -> events.publish(event)).invoke(() -> metrics.published(event));
         }
-        chain.await().indefinitely();
+        return chain;
     }
 
-    private void save(Tracker tracker, TrackedSync before, TrackedSync after) {
+    private Uni<Void> save(Tracker tracker, TrackedSync before, TrackedSync after) {
         if (tracker.finished(after)) {
-            registry.forget(after).await().indefinitely();
-        } else if (!after.polled(before.nextPollAt(), before.idleCycles()).equals(before)) {
-            registry.persist(after).await().indefinitely();
+            return registry.forget(after);
         }
+        if (!after.polled(before.nextPollAt(), before.idleCycles()).equals(before)) {
+            return registry.persist(after);
+        }
+        return Uni.createFrom().voidItem();
     }
 
     /** Active syncs are polled every cycle; idle ones back off, doubling up to the idle maximum. */

@@ -103,6 +103,7 @@ public final class Benchmark {
         List<SimSync> syncs = syncs(500);
         int n = 4000;
         List<String> ids = new ArrayList<>();
+        KafkaConsumer<String, String> results = consumer("polytomic.sync.command-results");
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             String id = "p1-" + UUID.randomUUID();
@@ -110,7 +111,7 @@ public final class Benchmark {
             send(syncs.get(i % syncs.size()).id(), id, i % 2 == 0 ? "activate" : "deactivate");
         }
         producer.flush();
-        awaitResults(ids, () -> {
+        awaitResults(results, ids, () -> {
             try {
                 rss.add(bridge.rssKib() / 1024.0);
             } catch (Exception e) {
@@ -133,6 +134,7 @@ public final class Benchmark {
         List<SimSync> syncs = syncs(1000);
         int n = 6000;
         List<String> ids = new ArrayList<>();
+        KafkaConsumer<String, String> results = consumer("polytomic.sync.command-results");
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             String id = "p2-" + UUID.randomUUID();
@@ -140,7 +142,7 @@ public final class Benchmark {
             send(syncs.get(i % syncs.size()).id(), id, i % 2 == 0 ? "activate" : "deactivate");
         }
         producer.flush();
-        awaitResults(ids, () -> {});
+        awaitResults(results, ids, () -> {});
         double rate = n / seconds(start);
         double ideal = LANES / 0.020;
         System.out.printf("  P2 run: %.0f cmd/s, ideal %.0f cmd/s%n", rate, ideal);
@@ -152,6 +154,7 @@ public final class Benchmark {
     private double pollingEconomy() throws Exception {
         List<SimSync> bulk = new ArrayList<>();
         List<String> ids = new ArrayList<>();
+        KafkaConsumer<String, String> results = consumer("polytomic.sync.command-results");
         for (int i = 0; i < 1000; i++) {
             SimSync sync = simulator.addBulkSync(UUID.randomUUID(), true);
             bulk.add(sync);
@@ -163,7 +166,7 @@ public final class Benchmark {
                     "{\"id\":\"" + id + "\",\"action\":\"start\",\"syncType\":\"bulk\"}"));
         }
         producer.flush();
-        awaitResults(ids, () -> {});
+        awaitResults(results, ids, () -> {});
         Thread.sleep(3000); // let tracking settle into its steady cycle
         Instant from = Instant.now();
         Thread.sleep(10_000);
@@ -183,6 +186,7 @@ public final class Benchmark {
     private double[] freshness() throws Exception {
         List<SimSync> syncs = new ArrayList<>();
         List<String> ids = new ArrayList<>();
+        KafkaConsumer<String, String> results = consumer("polytomic.sync.command-results");
         for (int i = 0; i < 40; i++) {
             SimSync sync = simulator.addModelSync(UUID.randomUUID(), true);
             syncs.add(sync);
@@ -191,7 +195,7 @@ public final class Benchmark {
             send(sync.id(), id, "start");
         }
         producer.flush();
-        awaitResults(ids, () -> {});
+        awaitResults(results, ids, () -> {});
         Thread.sleep(3000);
         Map<String, Long> changedAt = new HashMap<>();
         for (SimSync sync : syncs) {
@@ -234,11 +238,13 @@ public final class Benchmark {
                 "{\"id\":\"" + id + "\",\"action\":\"" + action + "\",\"syncType\":\"model\"}"));
     }
 
-    private void awaitResults(List<String> ids, Runnable sample) throws Exception {
+    /** Waits for a result for each ID on a consumer opened before the commands were sent. */
+    private void awaitResults(KafkaConsumer<String, String> results, List<String> ids, Runnable sample)
+            throws Exception {
         Set<String> wanted = new HashSet<>(ids);
         long deadline = System.currentTimeMillis() + 300_000;
         long lastSample = 0;
-        try (KafkaConsumer<String, String> consumer = consumer("polytomic.sync.command-results")) {
+        try (KafkaConsumer<String, String> consumer = results) {
             while (!wanted.isEmpty()) {
                 if (System.currentTimeMillis() > deadline) {
                     throw new IllegalStateException(wanted.size() + " commands without a result");
