@@ -6,15 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.polybridge.contract.ContractRecorder;
-import io.polybridge.polytomic.ApiCircuitBreaker;
 import io.polybridge.simulator.JournalEntry;
-import io.polybridge.simulator.PolytomicSimulator;
 import io.polybridge.simulator.SimSync;
-import io.polybridge.support.InjectSimulator;
 import io.polybridge.support.KafkaBrokerResource;
 import io.polybridge.support.KafkaTestClient;
 import io.polybridge.support.MessageSchemas;
+import io.polybridge.support.SimulatedApiTest;
 import io.polybridge.support.SimulatorResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,45 +27,23 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Commands on the real broker reach the simulator once, in order per sync; bad ones land on the DLQ with a reason. */
 @QuarkusTest
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(SimulatorResource.class)
-class CommandPipelineIT {
+class CommandPipelineIT extends SimulatedApiTest {
 
     static final String COMMANDS = "polytomic.sync.commands";
     static final String RESULTS = "polytomic.sync.command-results";
     static final String DLQ = "polytomic.sync.commands.dlq";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @InjectSimulator
-    PolytomicSimulator simulator;
-
-    @InjectSimulator
-    ContractRecorder contract;
-
-    @Inject
-    ApiCircuitBreaker breaker;
-
     @Inject
     DedupStore dedup;
 
     private final KafkaTestClient kafka = new KafkaTestClient();
-
-    @BeforeEach
-    void reset() {
-        simulator.reset();
-        breaker.reset();
-        contract.clear();
-    }
-
-    @AfterEach
-    void everyExchangeFitsTheContract() {
-        contract.assertClean();
-    }
 
     @AfterEach
     void close() {

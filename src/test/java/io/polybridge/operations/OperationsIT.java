@@ -7,18 +7,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
-import io.polybridge.contract.ContractRecorder;
-import io.polybridge.polytomic.ApiCircuitBreaker;
-import io.polybridge.simulator.PolytomicSimulator;
 import io.polybridge.simulator.SimSync;
-import io.polybridge.support.InjectSimulator;
 import io.polybridge.support.KafkaBrokerResource;
 import io.polybridge.support.KafkaTestClient;
+import io.polybridge.support.SimulatedApiTest;
 import io.polybridge.support.SimulatorResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,40 +23,22 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP API, health, metrics, and that no credential ever shows up where an operator looks. */
 @QuarkusTest
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(SimulatorResource.class)
-class OperationsIT {
+class OperationsIT extends SimulatedApiTest {
 
     static final String COMMANDS = "polytomic.sync.commands";
     static final String DLQ = "polytomic.sync.commands.dlq";
 
-    @InjectSimulator
-    PolytomicSimulator simulator;
-
-    @InjectSimulator
-    ContractRecorder contract;
-
-    @Inject
-    ApiCircuitBreaker breaker;
-
     private final KafkaTestClient kafka = new KafkaTestClient();
 
-    @BeforeEach
-    void reset() {
-        simulator.reset();
-        breaker.reset();
-        contract.clear();
-    }
-
     @AfterEach
-    void after() {
+    void closeClient() {
         kafka.close();
-        contract.assertClean();
     }
 
     @Test

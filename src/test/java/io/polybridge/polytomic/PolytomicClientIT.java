@@ -3,12 +3,10 @@ package io.polybridge.polytomic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.polybridge.contract.ContractRecorder;
 import io.polybridge.simulator.JournalEntry;
-import io.polybridge.simulator.PolytomicSimulator;
 import io.polybridge.simulator.SimSync;
-import io.polybridge.support.InjectSimulator;
 import io.polybridge.support.KafkaBrokerResource;
+import io.polybridge.support.SimulatedApiTest;
 import io.polybridge.support.SimulatorResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,39 +16,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The client against the simulator: every operation, every outcome, retries, Retry-After, the breaker, idempotency. */
 @QuarkusTest
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(SimulatorResource.class)
-class PolytomicClientIT {
-
-    @InjectSimulator
-    PolytomicSimulator simulator;
-
-    @InjectSimulator
-    ContractRecorder contract;
+class PolytomicClientIT extends SimulatedApiTest {
 
     @Inject
     PolytomicClient client;
-
-    @Inject
-    ApiCircuitBreaker breaker;
-
-    @BeforeEach
-    void reset() {
-        simulator.reset();
-        breaker.reset();
-        contract.clear();
-    }
-
-    @AfterEach
-    void everyExchangeFitsTheContract() {
-        contract.assertClean();
-    }
 
     private static String id() {
         return UUID.randomUUID().toString();

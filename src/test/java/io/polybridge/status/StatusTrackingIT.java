@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.polybridge.contract.ContractRecorder;
-import io.polybridge.polytomic.ApiCircuitBreaker;
-import io.polybridge.simulator.PolytomicSimulator;
 import io.polybridge.simulator.SimSync;
-import io.polybridge.support.InjectSimulator;
 import io.polybridge.support.KafkaBrokerResource;
 import io.polybridge.support.KafkaTestClient;
 import io.polybridge.support.MessageSchemas;
+import io.polybridge.support.SimulatedApiTest;
 import io.polybridge.support.SimulatorResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,27 +23,17 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Commands start tracking; every status change becomes one CloudEvent on the status topic, in order. */
 @QuarkusTest
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(SimulatorResource.class)
-class StatusTrackingIT {
+class StatusTrackingIT extends SimulatedApiTest {
 
     static final String COMMANDS = "polytomic.sync.commands";
     static final String STATUS = "polytomic.sync.status";
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @InjectSimulator
-    PolytomicSimulator simulator;
-
-    @InjectSimulator
-    ContractRecorder contract;
-
-    @Inject
-    ApiCircuitBreaker breaker;
 
     @Inject
     StatusPoller poller;
@@ -56,17 +43,9 @@ class StatusTrackingIT {
 
     private final KafkaTestClient kafka = new KafkaTestClient();
 
-    @BeforeEach
-    void reset() {
-        simulator.reset();
-        breaker.reset();
-        contract.clear();
-    }
-
     @AfterEach
-    void after() {
+    void closeClient() {
         kafka.close();
-        contract.assertClean();
     }
 
     static String command(String action, String type, String options) {
