@@ -18,13 +18,15 @@ class PollerHealthCheck implements HealthCheck {
 
     private static final int MISSED_CYCLES = 5;
     private final StatusPoller poller;
+    private final TrackingRegistry registry;
     private final ApiCircuitBreaker breaker;
     private final Duration interval;
     private final Instant startedAt;
     private final Clock clock = Clock.systemUTC();
 
-    PollerHealthCheck(StatusPoller poller, ApiCircuitBreaker breaker, BridgeConfig config) {
+    PollerHealthCheck(StatusPoller poller, TrackingRegistry registry, ApiCircuitBreaker breaker, BridgeConfig config) {
         this.poller = poller;
+        this.registry = registry;
         this.breaker = breaker;
         this.interval = config.status().interval();
         this.startedAt = clock.instant();
@@ -39,7 +41,11 @@ class PollerHealthCheck implements HealthCheck {
                 .status(!stale || breaker.isOpen())
                 .withData(
                         "lastCycle",
-                        last == null ? "none yet" : last.finishedAt().toString());
+                        last == null ? "none yet" : last.finishedAt().toString())
+                // Which commands partitions this instance owns, hence whose syncs it polls.
+                .withData(
+                        "partitions",
+                        registry.ownedPartitions().stream().sorted().toList().toString());
         if (last != null) {
             builder.withData("lastCycleCalls", last.calls()).withData("lastCyclePolled", last.polled());
         }

@@ -355,6 +355,49 @@ class CommandPipelineIT extends SimulatedApiTest {
     }
 
     @Test
+    void rateLimitedCommandsWaitForRetryAfterAndAreAllApplied() {
+        List<SimSync> syncs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            syncs.add(simulator.addModelSync(UUID.randomUUID(), true));
+        }
+        simulator.faults().rateLimitFor(Duration.ofSeconds(2));
+        List<String> ids = new ArrayList<>();
+        for (SimSync sync : syncs) {
+            String id = newId();
+            ids.add(id);
+            kafka.send(COMMANDS, sync.id(), command(id, "activate", "model", null));
+        }
+
+        assertThat(results(ids, 1)).extracting(r -> r.path("outcome").asText()).containsOnly("applied");
+        java.time.Instant windowEnd = simulator.faults().rateLimitWindowEnd();
+        List<JournalEntry> calls = simulator.journal().entries().stream()
+                .filter(e -> e.method().equals("POST"))
+                .toList();
+        long limited = calls.stream().filter(e -> e.status() == 429).count();
+        System.out.printf(
+                "R2 rate limit: %d commands, %d calls answered 429, %d applied, 0 lost%n",
+                ids.size(),
+                limited,
+                calls.stream().filter(e -> e.status() == 200).count());
+        assertThat(limited).isPositive();
+        // After a 429 (whose Retry-After counts down to the window's end) a sync's next call waits for the end.
+        for (SimSync sync : syncs) {
+            List<JournalEntry> mine = simulator.journal().mutations(sync.id());
+            boolean limitedYet = false;
+            for (JournalEntry call : mine) {
+                if (limitedYet) {
+                    assertThat(call.receivedAt())
+                            .as("call after a 429 for %s", sync.id())
+                            .isAfterOrEqualTo(windowEnd);
+                }
+                limitedYet |= call.status() == 429;
+            }
+        }
+        assertThat(calls.stream().filter(e -> e.status() == 200).map(JournalEntry::idempotencyKey))
+                .containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
     void deactivateCancelsARunningExecutionWhenAskedForModelAndAlwaysForBulk() {
         SimSync model = simulator.addModelSync(UUID.randomUUID(), true).runDuration(Duration.ofMinutes(5));
         SimSync bulk = simulator.addBulkSync(UUID.randomUUID(), true).runDuration(Duration.ofMinutes(5));

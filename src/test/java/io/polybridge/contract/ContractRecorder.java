@@ -3,50 +3,54 @@ package io.polybridge.contract;
 import io.polybridge.simulator.Exchange;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-/** Validates every exchange the simulator serves and keeps the violations, for tests to assert on. */
+/**
+ * A simulator observer: validates every exchange against the contract and keeps the violations for the test to assert
+ * on. Safe to call from the simulator's threads while the test reads.
+ */
 public final class ContractRecorder implements Consumer<Exchange> {
 
-    private final ContractValidator validator = new ContractValidator();
+    private final ContractValidator validator;
     private final List<String> violations = new ArrayList<>();
-    private final AtomicInteger checked = new AtomicInteger();
+    private int checked;
+
+    public ContractRecorder() {
+        this(new ContractValidator());
+    }
+
+    public ContractRecorder(ContractValidator validator) {
+        this.validator = validator;
+    }
 
     @Override
     public void accept(Exchange exchange) {
-        List<String> found = validator.validate(exchange);
-        checked.incrementAndGet();
-        if (!found.isEmpty()) {
-            synchronized (violations) {
-                violations.addAll(found);
-            }
+        List<String> found = validator.validate(exchange); // outside the lock: validation is the slow part
+        synchronized (this) {
+            checked++;
+            violations.addAll(found);
         }
     }
 
-    public List<String> violations() {
-        synchronized (violations) {
-            return List.copyOf(violations);
-        }
+    public synchronized List<String> violations() {
+        return List.copyOf(violations);
     }
 
-    public int checked() {
-        return checked.get();
+    /** Exchanges validated since the last {@link #clear()}. */
+    public synchronized int checked() {
+        return checked;
     }
 
-    public void clear() {
-        synchronized (violations) {
-            violations.clear();
-        }
-        checked.set(0);
+    public synchronized void clear() {
+        violations.clear();
+        checked = 0;
     }
 
-    /** Fails with every violation listed. */
-    public void assertClean() {
-        List<String> now = violations();
-        if (!now.isEmpty()) {
-            throw new AssertionError(
-                    now.size() + " exchanges broke the Polytomic contract:\n" + String.join("\n", now));
+    /** Throws an AssertionError listing every violation, if there is any. */
+    public synchronized void assertClean() {
+        if (!violations.isEmpty()) {
+            throw new AssertionError(violations.size() + " violation(s) of the Polytomic contract in " + checked
+                    + " exchange(s):\n  " + String.join("\n  ", violations));
         }
     }
 }

@@ -90,6 +90,21 @@ public final class BridgeProcess implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
+    /** The body of a GET, or an empty string when the process does not answer. */
+    public String get(String path) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .timeout(Duration.ofSeconds(2))
+                    .build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     int status(String path) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))

@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +48,11 @@ class MultiInstanceProcessIT {
                 BridgeProcess b = BridgeProcess.start("instance-b", bootstrap, simulator.baseUrl(), KEY, Map.of())) {
             a.awaitReady(Duration.ofSeconds(90));
             b.awaitReady(Duration.ofSeconds(90));
+            // Both must own partitions (the group has settled) before the commands go in.
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> ownsPartitions(a) && ownsPartitions(b));
             List<SimSync> syncs = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
                 syncs.add(
@@ -99,6 +105,12 @@ class MultiInstanceProcessIT {
                         .endsWith("running", "completed");
             }
         }
+    }
+
+    static boolean ownsPartitions(BridgeProcess bridge) {
+        return Pattern.compile("\"partitions\"\\s*:\\s*\"\\[[0-9]")
+                .matcher(bridge.get("/q/health/ready"))
+                .find();
     }
 
     static List<ConsumerRecord<byte[], byte[]>> awaitStatus(KafkaTestClient kafka, List<SimSync> syncs, String status) {
