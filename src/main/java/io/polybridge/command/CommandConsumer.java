@@ -1,31 +1,48 @@
 package io.polybridge.command;
 
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * The Kafka intake. Ordering per sync with concurrency across syncs comes from the connector itself: the channel uses
- * the {@code throttled} commit strategy with {@code throttled.ordered=key} (one sync's records in offset order, many
- * syncs at once, offsets committed below the lowest unfinished record) and this unordered blocking method on the
- * {@code command-lanes} worker pool sized by {@code bridge.commands.concurrency}. Chosen over hand-written lanes or
- * Confluent's Parallel Consumer because it keeps the connector's commit, pause and dead-letter handling intact.
+ * The Kafka intake. Records arrive here one at a time in offset order and are handed to the sync's lane
+ * ({@link CommandLanes}); each is acknowledged, or nacked to the dead-letter topic, once its lane has run it. The
+ * channel's {@code throttled} commit strategy commits offsets only below the lowest record not yet acknowledged, so
+ * out-of-order completion across syncs stays at-least-once.
  */
 @ApplicationScoped
 class CommandConsumer {
 
-    static final String LANES = "command-lanes";
-
     private final CommandProcessor processor;
+    private final CommandLanes lanes;
 
-    CommandConsumer(CommandProcessor processor) {
+    CommandConsumer(CommandProcessor processor, CommandLanes lanes) {
         this.processor = processor;
+        this.lanes = lanes;
     }
 
     @Incoming(Channels.COMMANDS)
-    @Blocking(value = LANES, ordered = false)
-    public void consume(ConsumerRecord<byte[], byte[]> record) {
-        processor.process(record);
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    @SuppressWarnings("unchecked")
+    public Uni<Void> consume(Message<byte[]> message) {
+        ConsumerRecord<byte[], byte[]> record =
+                (ConsumerRecord<byte[], byte[]>) message.getMetadata(IncomingKafkaRecordMetadata.class)
+                        .orElseThrow()
+                        .getRecord();
+        // Invalid keys share one lane: they are dead-lettered without an API call, so order among them is moot.
+        String lane = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+        return lanes.submit(lane, () -> {
+            try {
+                processor.process(record);
+                message.ack();
+            } catch (RuntimeException failure) {
+                message.nack(failure);
+            }
+        });
     }
 }

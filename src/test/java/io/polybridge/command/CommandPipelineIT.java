@@ -43,6 +43,9 @@ class CommandPipelineIT extends SimulatedApiTest {
     @Inject
     DedupStore dedup;
 
+    @Inject
+    io.polybridge.status.TrackingRegistry tracking;
+
     private final KafkaTestClient kafka = new KafkaTestClient();
 
     @AfterEach
@@ -63,28 +66,16 @@ class CommandPipelineIT extends SimulatedApiTest {
     List<JsonNode> results(Collection<String> ids, int perId) {
         Set<String> wanted = new HashSet<>(ids);
         List<ConsumerRecord<byte[], byte[]>> records = kafka.readUntil(RESULTS, Duration.ofSeconds(60), seen -> {
-            Map<String, Long> counts = parse(seen).stream()
+            Map<String, Long> counts = KafkaTestClient.json(seen).stream()
                     .filter(r -> wanted.contains(r.path("commandId").asText()))
                     .collect(Collectors.groupingBy(r -> r.path("commandId").asText(), Collectors.counting()));
             return wanted.stream().allMatch(id -> counts.getOrDefault(id, 0L) >= perId);
         });
-        List<JsonNode> ours = parse(records).stream()
+        List<JsonNode> ours = KafkaTestClient.json(records).stream()
                 .filter(r -> wanted.contains(r.path("commandId").asText()))
                 .toList();
         ours.forEach(r -> MessageSchemas.assertValid(MessageSchemas.COMMAND_RESULT, r));
         return ours;
-    }
-
-    static List<JsonNode> parse(List<ConsumerRecord<byte[], byte[]>> records) {
-        List<JsonNode> out = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            try {
-                out.add(JSON.readTree(r.value()));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return out;
     }
 
     @Test
@@ -170,12 +161,19 @@ class CommandPipelineIT extends SimulatedApiTest {
         kafka.forceRebalance("polytomic-kafka-bridge", COMMANDS);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> dedup.find(sync.id(), repeated)
                 .isPresent());
+        // The intruder's leaving rebalances once more; let the group settle before the copies go in.
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> tracking.ownedPartitions().size() == 3);
         kafka.send(COMMANDS, sync.id(), value);
         kafka.send(COMMANDS, sync.id(), value);
 
-        assertThat(results(List.of(repeated), 5))
-                .extracting(r -> r.path("outcome").asText())
-                .containsExactlyInAnyOrder("applied", "duplicate", "duplicate", "duplicate", "duplicate");
+        // At least once: a rebalance may deliver a copy again, which is answered as one more duplicate.
+        List<String> outcomes = results(List.of(repeated), 5).stream()
+                .map(r -> r.path("outcome").asText())
+                .toList();
+        assertThat(outcomes).containsOnlyOnce("applied").hasSizeGreaterThanOrEqualTo(5);
+        assertThat(outcomes.stream().filter(o -> !o.equals("applied"))).containsOnly("duplicate");
         assertThat(simulator.journal().mutations(sync.id()))
                 .singleElement()
                 .satisfies(e -> assertThat(e.idempotencyKey()).isEqualTo(repeated));
@@ -294,9 +292,19 @@ class CommandPipelineIT extends SimulatedApiTest {
 
         assertThat(results).extracting(r -> r.path("outcome").asText()).containsOnly("applied");
         for (SimSync sync : syncs) {
-            List<String> called = simulator.journal().mutations(sync.id()).stream()
-                    .map(JournalEntry::idempotencyKey)
+            // By arrival at the API; and one sync never has two calls in flight at once.
+            List<JournalEntry> mine = simulator.journal().mutations(sync.id()).stream()
+                    .sorted(java.util.Comparator.comparing(JournalEntry::receivedAt))
                     .toList();
+            for (int i = 1; i < mine.size(); i++) {
+                assertThat(mine.get(i).receivedAt())
+                        .as(
+                                "call %s of %s started before the previous one was answered: %s",
+                                mine.get(i).idempotencyKey(), sync.id(), mine)
+                        .isAfterOrEqualTo(mine.get(i - 1).answeredAt());
+            }
+            List<String> called =
+                    mine.stream().map(JournalEntry::idempotencyKey).toList();
             assertThat(called).as("order of calls for %s", sync.id()).isEqualTo(sentOrder.get(sync.id()));
         }
         List<Long> gaps = new ArrayList<>();

@@ -209,9 +209,9 @@ class PolytomicClientIT extends SimulatedApiTest {
         assertThat(conflict.outcome()).isEqualTo(Outcome.CONFLICT);
         assertThat(conflict.httpStatus()).isEqualTo(409);
 
-        simulator.faults().errorRate(1.0, 403);
+        simulator.faults().onlyPath("/api/bulk/syncs/" + bulk.id()).errorRate(1.0, 403);
         assertThat(await(client.bulkSyncStatus(bulk.id())).outcome()).isEqualTo(Outcome.FORBIDDEN);
-        simulator.faults().errorRate(1.0, 401);
+        simulator.faults().onlyPath("/api/bulk/syncs/" + bulk.id()).errorRate(1.0, 401);
         assertThat(await(client.bulkSyncStatus(bulk.id())).outcome()).isEqualTo(Outcome.UNAUTHORIZED);
         simulator.faults().clear();
     }
@@ -219,7 +219,7 @@ class PolytomicClientIT extends SimulatedApiTest {
     @Test
     void retriesServerErrorsWithGrowingDelaysAndGivesUpAfterMaxRetries() {
         String sync = simulator.addModelSync(id(), true).id();
-        simulator.faults().errorRate(1.0, 500);
+        simulator.faults().onlyPath("/api/syncs/" + sync).errorRate(1.0, 500);
 
         ApiResult<ModelSyncStatus> result = await(client.modelSyncStatus(sync));
 
@@ -237,8 +237,7 @@ class PolytomicClientIT extends SimulatedApiTest {
     @Test
     void recoversWhenAServerErrorIsTransient() {
         String sync = simulator.addModelSync(id(), true).id();
-        simulator.faults().rateLimitNext(0, 0).errorRate(0, 500).hangNext(0);
-        simulator.faults().outage(Duration.ofMillis(60));
+        simulator.faults().onlyPath("/api/syncs/" + sync).outage(Duration.ofMillis(60));
         ApiResult<ModelSyncStatus> result = await(client.modelSyncStatus(sync));
         assertThat(result.ok()).isTrue();
         assertThat(callsFor(sync))
@@ -250,7 +249,7 @@ class PolytomicClientIT extends SimulatedApiTest {
     @Test
     void neverCallsAgainBeforeRetryAfter() {
         String sync = simulator.addModelSync(id(), true).id();
-        simulator.faults().rateLimitNext(1, 1);
+        simulator.faults().onlyPath("/api/syncs/" + sync).rateLimitNext(1, 1);
 
         ApiResult<ModelSyncStatus> result = await(client.modelSyncStatus(sync));
 
@@ -264,7 +263,7 @@ class PolytomicClientIT extends SimulatedApiTest {
     @Test
     void timesOutAHungCallAndRetriesIt() {
         String sync = simulator.addModelSync(id(), true).id();
-        simulator.faults().hangNext(1);
+        simulator.faults().onlyPath("/api/syncs/" + sync).hangNext(1);
         ApiResult<ModelSyncStatus> result = await(client.modelSyncStatus(sync));
         assertThat(result.ok()).isTrue();
         assertThat(callsFor(sync)).extracting(JournalEntry::status).containsExactly(0, 200);
@@ -273,7 +272,7 @@ class PolytomicClientIT extends SimulatedApiTest {
     @Test
     void aResetAfterTheCallWasAppliedIsAnsweredFromTheIdempotencyRecord() {
         SimSync sync = simulator.addModelSync(id(), true).runDuration(Duration.ofSeconds(30));
-        simulator.faults().resetNext(1);
+        simulator.faults().onlyPath("/api/syncs/" + sync.id()).resetNext(1);
 
         ApiResult<StartedExecution> started =
                 await(client.startModelSync(sync.id(), ModelStartRequest.defaults(), "key-reset-0001"));
@@ -297,7 +296,7 @@ class PolytomicClientIT extends SimulatedApiTest {
         assertThat(again.body().id()).isEqualTo(first.body().id());
         assertThat(callsFor(sync.id())).extracting(JournalEntry::replayed).containsExactly(false, true);
 
-        simulator.faults().errorRate(1.0, 500);
+        simulator.faults().onlyPath("/api/syncs/" + sync.id()).errorRate(1.0, 500);
         await(client.cancel(SyncKind.MODEL, sync.id(), "key-replay-0002"));
         simulator.faults().clear();
         breaker.reset(); // the four 500s above opened it
@@ -320,7 +319,7 @@ class PolytomicClientIT extends SimulatedApiTest {
     @Test
     void breakerOpensStaysOpenHalfOpensAndCloses() {
         String sync = simulator.addModelSync(id(), true).id();
-        simulator.faults().outage(Duration.ofMinutes(5));
+        simulator.faults().onlyPath("/api/syncs/" + sync).outage(Duration.ofMinutes(5));
 
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
             await(client.modelSyncStatus(sync));

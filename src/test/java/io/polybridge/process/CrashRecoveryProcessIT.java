@@ -3,7 +3,6 @@ package io.polybridge.process;
 import static io.polybridge.support.KafkaTestClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.polybridge.simulator.JournalEntry;
 import io.polybridge.simulator.PolytomicSimulator;
 import io.polybridge.simulator.SimSync;
@@ -92,10 +91,9 @@ class CrashRecoveryProcessIT {
             List<ConsumerRecord<byte[], byte[]>> status =
                     kafka.readUntil("crash.status", Duration.ofSeconds(60), seen -> {
                         Set<String> completed = seen.stream()
-                                .filter(r -> MultiInstanceProcessIT.body(r)
-                                        .path("terminal")
-                                        .asBoolean())
-                                .map(r -> MultiInstanceProcessIT.body(r)
+                                .filter(r ->
+                                        KafkaTestClient.json(r).path("terminal").asBoolean())
+                                .map(r -> KafkaTestClient.json(r)
                                         .path("executionId")
                                         .asText())
                                 .collect(Collectors.toSet());
@@ -117,7 +115,7 @@ class CrashRecoveryProcessIT {
             Map<String, Long> events =
                     status.stream().collect(Collectors.groupingBy(r -> header(r, "ce_id"), Collectors.counting()));
             Map<String, Long> changes = status.stream()
-                    .map(MultiInstanceProcessIT::body)
+                    .map(KafkaTestClient::json)
                     .collect(Collectors.groupingBy(
                             e -> e.path("syncId").asText() + "/"
                                     + e.path("executionId").asText() + "/"
@@ -147,24 +145,22 @@ class CrashRecoveryProcessIT {
             assertThat(perKey.keySet())
                     .containsAll(ids.stream()
                             .filter(id -> results.stream()
-                                    .anyMatch(r ->
-                                            id.equals(body(r).path("commandId").asText())
-                                                    && "applied"
-                                                            .equals(body(r).path("outcome")
-                                                                    .asText())))
+                                    .anyMatch(r -> id.equals(KafkaTestClient.json(r)
+                                                    .path("commandId")
+                                                    .asText())
+                                            && "applied"
+                                                    .equals(KafkaTestClient.json(r)
+                                                            .path("outcome")
+                                                            .asText())))
                             .toList());
             assertThat(changesUnderTwoIds).isZero();
         }
     }
 
-    static JsonNode body(ConsumerRecord<byte[], byte[]> r) {
-        return MultiInstanceProcessIT.body(r);
-    }
-
     static Set<String> commandIds(List<ConsumerRecord<byte[], byte[]>> results) {
         Set<String> ids = new HashSet<>();
         for (ConsumerRecord<byte[], byte[]> r : results) {
-            ids.add(body(r).path("commandId").asText());
+            ids.add(KafkaTestClient.json(r).path("commandId").asText());
         }
         return ids;
     }

@@ -4,7 +4,6 @@ import static io.polybridge.support.KafkaTestClient.header;
 import static io.polybridge.support.KafkaTestClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polybridge.simulator.JournalEntry;
 import io.polybridge.simulator.PolytomicSimulator;
@@ -98,7 +97,7 @@ class MultiInstanceProcessIT {
                         .as("events of %s", sync.id())
                         .doesNotHaveDuplicates();
                 assertThat(mine.stream()
-                                .map(r -> body(r).path("status").asText())
+                                .map(r -> KafkaTestClient.json(r).path("status").asText())
                                 .toList())
                         .as("statuses of %s", sync.id())
                         .doesNotHaveDuplicates()
@@ -117,7 +116,7 @@ class MultiInstanceProcessIT {
         return kafka.readUntil("polytomic.sync.status", Duration.ofSeconds(90), seen -> {
             Set<String> reached = new HashSet<>();
             for (ConsumerRecord<byte[], byte[]> r : seen) {
-                if (status.equals(body(r).path("status").asText())) {
+                if (status.equals(KafkaTestClient.json(r).path("status").asText())) {
                     reached.add(text(r.key()));
                 }
             }
@@ -144,13 +143,5 @@ class MultiInstanceProcessIT {
             ids.forEach(id -> pollers.computeIfAbsent(id, k -> new HashSet<>()).add(instance));
         }
         return pollers;
-    }
-
-    static JsonNode body(ConsumerRecord<byte[], byte[]> record) {
-        try {
-            return JSON.readTree(record.value());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -55,27 +55,15 @@ class StatusTrackingIT extends SimulatedApiTest {
 
     /** The status records of one sync, once {@code done} holds for them. */
     List<ConsumerRecord<byte[], byte[]>> events(String syncId, Predicate<List<JsonNode>> done) {
-        List<ConsumerRecord<byte[], byte[]>> all =
-                kafka.readUntil(STATUS, Duration.ofSeconds(45), seen -> done.test(bodies(of(seen, syncId))));
+        List<ConsumerRecord<byte[], byte[]>> all = kafka.readUntil(
+                STATUS, Duration.ofSeconds(45), seen -> done.test(KafkaTestClient.json(of(seen, syncId))));
         List<ConsumerRecord<byte[], byte[]>> ours = of(all, syncId);
-        bodies(ours).forEach(e -> MessageSchemas.assertValid(MessageSchemas.STATUS_EVENT, e));
+        KafkaTestClient.json(ours).forEach(e -> MessageSchemas.assertValid(MessageSchemas.STATUS_EVENT, e));
         return ours;
     }
 
     static List<ConsumerRecord<byte[], byte[]>> of(List<ConsumerRecord<byte[], byte[]>> records, String syncId) {
         return records.stream().filter(r -> syncId.equals(text(r.key()))).toList();
-    }
-
-    static List<JsonNode> bodies(List<ConsumerRecord<byte[], byte[]>> records) {
-        List<JsonNode> out = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            try {
-                out.add(JSON.readTree(r.value()));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return out;
     }
 
     static List<String> statuses(List<JsonNode> events) {
@@ -92,7 +80,7 @@ class StatusTrackingIT extends SimulatedApiTest {
         kafka.send(COMMANDS, sync.id(), command("start", "model", null));
 
         List<ConsumerRecord<byte[], byte[]>> records = events(sync.id(), e -> reached(e, "completed"));
-        List<JsonNode> events = bodies(records);
+        List<JsonNode> events = KafkaTestClient.json(records);
 
         assertThat(statuses(events)).containsSubsequence("running", "completed").doesNotHaveDuplicates();
         JsonNode done = events.get(events.size() - 1);
@@ -123,7 +111,7 @@ class StatusTrackingIT extends SimulatedApiTest {
         events(sync.id(), e -> reached(e, "running"));
 
         kafka.send(COMMANDS, sync.id(), command("cancel", "bulk", null));
-        List<JsonNode> events = bodies(events(sync.id(), e -> reached(e, "canceled")));
+        List<JsonNode> events = KafkaTestClient.json(events(sync.id(), e -> reached(e, "canceled")));
 
         assertThat(statuses(events)).containsSubsequence("running", "canceling", "canceled");
         JsonNode canceled = events.get(events.size() - 1);
@@ -141,7 +129,7 @@ class StatusTrackingIT extends SimulatedApiTest {
                 .failWith("quota exceeded");
         kafka.send(COMMANDS, sync.id(), command("start", "model", null));
 
-        List<JsonNode> events = bodies(events(sync.id(), e -> reached(e, "failed")));
+        List<JsonNode> events = KafkaTestClient.json(events(sync.id(), e -> reached(e, "failed")));
 
         JsonNode failed = events.get(events.size() - 1);
         assertThat(failed.path("terminal").asBoolean()).isTrue();
@@ -156,7 +144,7 @@ class StatusTrackingIT extends SimulatedApiTest {
         simulator.removeObserver(contract); // the status below is outside the contract on purpose
 
         sync.forceStatus("paused_for_maintenance");
-        List<JsonNode> events = bodies(events(sync.id(), e -> reached(e, "paused_for_maintenance")));
+        List<JsonNode> events = KafkaTestClient.json(events(sync.id(), e -> reached(e, "paused_for_maintenance")));
         JsonNode unknown = events.get(events.size() - 1);
         assertThat(unknown.path("terminal").asBoolean()).isFalse();
         assertThat(unknown.path("knownStatus").asBoolean()).isFalse();
@@ -213,9 +201,12 @@ class StatusTrackingIT extends SimulatedApiTest {
         events(sync.id(), e -> reached(e, "running"));
 
         kafka.forceRebalance("polytomic-kafka-bridge", COMMANDS);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> registry.ownedPartitions().size() == 3);
 
         List<ConsumerRecord<byte[], byte[]>> records = events(sync.id(), e -> reached(e, "completed"));
-        assertThat(statuses(bodies(records)))
+        assertThat(statuses(KafkaTestClient.json(records)))
                 .as("no status published twice")
                 .doesNotHaveDuplicates()
                 .endsWith("running", "completed");

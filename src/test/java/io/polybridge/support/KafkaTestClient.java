@@ -1,5 +1,9 @@
 package io.polybridge.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +26,8 @@ import org.awaitility.Awaitility;
 
 /** Plain Kafka clients for tests: produce raw records, and read a whole topic until what a test waits for is there. */
 public final class KafkaTestClient implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String bootstrap = KafkaBrokerResource.bootstrapServers();
     private final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
@@ -113,6 +119,19 @@ public final class KafkaTestClient implements AutoCloseable {
                 ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class));
+    }
+
+    /** A record's value as JSON. */
+    public static JsonNode json(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return JSON.readTree(record.value());
+        } catch (IOException e) {
+            throw new UncheckedIOException("record value is not JSON", e);
+        }
+    }
+
+    public static List<JsonNode> json(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(KafkaTestClient::json).toList();
     }
 
     public static String text(byte[] bytes) {
