@@ -23,8 +23,8 @@ import org.jboss.logging.MDC;
  * command's max age), publish its result and dedup entry, then hand the sync to status tracking. A record that must be
  * dead-lettered ends in an exception whose message is the reason; the Kafka connector writes it to the DLQ.
  *
- * <p>Runs on a worker thread of the command lanes: the connector keeps one sync's records in order and runs different
- * syncs at once (see the channel's {@code throttled.ordered=key}).
+ * <p>Runs on a worker thread, inside the sync's lane ({@link CommandLanes}): one sync's records in order, different
+ * syncs at once.
  */
 @ApplicationScoped
 public class CommandProcessor {
