@@ -110,7 +110,7 @@ final class ApiCalls {
         }
         if (fault == Faults.Action.RESET) {
             // Applied, then the connection dies before the answer: the case idempotency keys exist for.
-            finish(ctx, received, 0, Map.of(), "", false);
+            finish(ctx, received, 0, Map.of(), "", false, isSuccess(response));
             req.connection().close();
             return;
         }
@@ -133,8 +133,10 @@ final class ApiCalls {
     }
 
     private void send(RoutingContext ctx, Instant received, SimResponse response, boolean replayed) {
+        boolean applied = !replayed && isSuccess(response);
         if (ctx.response().closed()) {
-            finish(ctx, received, 0, Map.of(), "", replayed);
+            // The client went away (killed, timed out) while the answer was delayed: the request was still applied.
+            finish(ctx, received, 0, Map.of(), "", replayed, applied);
             return;
         }
         Map<String, String> headers = new LinkedHashMap<>(response.headers());
@@ -144,13 +146,17 @@ final class ApiCalls {
         String body = response.body() == null ? "" : response.body().toString();
         headers.forEach(ctx.response()::putHeader);
         ctx.response().setStatusCode(response.status()).end(body);
-        finish(ctx, received, response.status(), headers, body, replayed);
+        finish(ctx, received, response.status(), headers, body, replayed, applied);
+    }
+
+    private static boolean isSuccess(SimResponse response) {
+        return response.status() >= 200 && response.status() < 300;
     }
 
     /** Never answers; the request leaves the in-flight count when the client gives up and closes. */
     private void hang(RoutingContext ctx, Instant received) {
         ctx.request().connection().closeHandler(v -> inFlight.decrementAndGet());
-        record(ctx, received, 0, Map.of(), "", false);
+        record(ctx, received, 0, Map.of(), "", false, false);
     }
 
     private void finish(
@@ -159,9 +165,10 @@ final class ApiCalls {
             int status,
             Map<String, String> headers,
             String body,
-            boolean replayed) {
+            boolean replayed,
+            boolean applied) {
         inFlight.decrementAndGet();
-        record(ctx, received, status, headers, body, replayed);
+        record(ctx, received, status, headers, body, replayed, applied);
     }
 
     private void record(
@@ -170,7 +177,8 @@ final class ApiCalls {
             int status,
             Map<String, String> headers,
             String body,
-            boolean replayed) {
+            boolean replayed,
+            boolean applied) {
         HttpServerRequest req = ctx.request();
         Map<String, String> requestHeaders = new LinkedHashMap<>();
         req.headers().forEach(h -> requestHeaders.put(h.getKey().toLowerCase(), safeHeader(h.getKey(), h.getValue())));
@@ -189,7 +197,8 @@ final class ApiCalls {
                 status,
                 received,
                 clock.instant(),
-                replayed));
+                replayed,
+                applied));
         Map<String, String> responseHeaders = new LinkedHashMap<>();
         headers.forEach((k, v) -> responseHeaders.put(k.toLowerCase(), v));
         Exchange exchange = new Exchange(

@@ -114,6 +114,7 @@ final class ControlApi {
                 "status", e.status(),
                 "idempotencyKey", e.idempotencyKey() == null ? "" : e.idempotencyKey(),
                 "replayed", e.replayed(),
+                "applied", e.applied(),
                 "receivedAt", e.receivedAt().toString());
     }
 }

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One API request as the simulator received it, and what it answered (status 0: reset or hung). Headers are
- * lower-cased and the Authorization value is reduced to its scheme, so no credential is kept.
+ * One API request as the simulator received it, and what it answered (status 0: reset, hung, or the client went
+ * away before the answer). {@code applied} says the API carried the request out with a 2xx outcome, whether or not
+ * that answer reached the client; a replay by idempotency key is never applied. Headers are lower-cased and the
+ * Authorization value is reduced to its scheme, so no credential is kept.
  */
 public record JournalEntry(
         String method,
@@ -18,7 +20,8 @@ public record JournalEntry(
         int status,
         Instant receivedAt,
         Instant answeredAt,
-        boolean replayed) {
+        boolean replayed,
+        boolean applied) {
 
     /** True for POSTs whose path names this sync. */
     public boolean mutates(String syncId) {

@@ -281,6 +281,7 @@ class PolytomicClientIT extends SimulatedApiTest {
         List<JournalEntry> calls = simulator.journal().mutations(sync.id());
         assertThat(calls).extracting(JournalEntry::status).containsExactly(0, 200);
         assertThat(calls.get(1).replayed()).isTrue();
+        assertThat(calls).extracting(JournalEntry::applied).containsExactly(true, false);
         assertThat(calls).extracting(JournalEntry::idempotencyKey).containsOnly("key-reset-0001");
         assertThat(started.body().id())
                 .isEqualTo(sync.currentExecution().orElseThrow().id());
