@@ -16,6 +16,7 @@ import io.polybridge.support.SimulatorResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -223,16 +224,48 @@ class CommandPipelineIT extends SimulatedApiTest {
                 },
                 new String[] {
                     sync.id(), "{\"action\":\"activate\",\"syncType\":\"model\",\"tag\":\"" + marker + "\",\"tag\":1}"
+                },
+                new String[] {" " + sync.id(), ok},
+                new String[] {sync.id() + "\u0000", ok},
+                // Cyrillic 'а' in place of a hex digit: looks like the sync, is not a UUID.
+                new String[] {sync.id().replaceFirst("[a-f]", "\u0430"), ok},
+                new String[] {sync.id(), ""},
+                new String[] {sync.id(), "null"},
+                new String[] {
+                    sync.id(), "{\"action\":\"activate\",\"syncType\":\"model\",\"options\":" + "[".repeat(3000)
+                },
+                new String[] {sync.id(), "{\"action\":\"activate\",\"syncType\":\"model\",\"requestedAt\":1e999999}"},
+                new String[] {sync.id(), "{\"action\":\"activate\",\"syncType\":\"model\",\"syncId\":\"../..\"}"},
+                new String[] {
+                    sync.id(), "{\"id\":\"" + "a".repeat(300) + "\",\"action\":\"activate\",\"syncType\":\"model\"}"
+                },
+                new String[] {
+                    sync.id(), "{\"id\":\"abcdefgh\\r\\nX-Evil: 1\",\"action\":\"activate\",\"syncType\":\"model\"}"
+                },
+                new String[] {sync.id(), "{\"action\":\"start\",\"syncType\":\"model\",\"options\":\"resync\"}"},
+                new String[] {
+                    sync.id(),
+                    "{\"action\":\"cancel\",\"syncType\":\"bulk\",\"options\":{\"executionId\":\"%2F..%2F\"}}"
+                },
+                new String[] {
+                    sync.id(), "{\"action\":\"start\",\"syncType\":\"model\",\"options\":{\"identities\":\"all\"}}"
                 });
         for (String[] kv : bad) {
             kafka.send(COMMANDS, kv[0], kv[1]);
         }
-        kafka.send(COMMANDS, sync.id().getBytes(), new byte[] {(byte) 0xC3, (byte) 0x28, '{', '}'});
+        List<byte[][]> badBytes = List.of(
+                new byte[][] {sync.id().getBytes(), {(byte) 0xC3, (byte) 0x28, '{', '}'}},
+                // Right text, wrong encodings: UTF-16 value, Latin-1 key.
+                new byte[][] {sync.id().getBytes(), ok.getBytes(StandardCharsets.UTF_16)},
+                new byte[][] {(sync.id() + "\u00e9").getBytes(StandardCharsets.ISO_8859_1), ok.getBytes()});
+        for (byte[][] kv : badBytes) {
+            kafka.send(COMMANDS, kv[0], kv[1]);
+        }
         String valid = newId();
         kafka.send(COMMANDS, sync.id(), command(valid, "deactivate", "model", null));
 
         assertThat(results(List.of(valid), 1).get(0).path("outcome").asText()).isEqualTo("applied");
-        int expected = bad.size() + 1;
+        int expected = bad.size() + badBytes.size();
         List<ConsumerRecord<byte[], byte[]>> dead =
                 kafka.readUntil(DLQ, Duration.ofSeconds(30), seen -> seen.size() >= expected);
         List<ConsumerRecord<byte[], byte[]>> ours = dead.subList(dead.size() - expected, dead.size());
@@ -265,6 +298,19 @@ class CommandPipelineIT extends SimulatedApiTest {
         assertThat(simulator.journal().entries().stream().filter(e -> e.method().equals("POST")))
                 .singleElement()
                 .satisfies(e -> assertThat(e.idempotencyKey()).isEqualTo(valid));
+        // No call of any kind carried anything but a well-formed sync ID in its path.
+        assertThat(simulator.journal().entries())
+                .extracting(JournalEntry::path)
+                .allMatch(path -> path.matches("/api/(bulk/)?syncs/(status|[0-9a-f-]{36}(/[a-z]+)?)"));
+        System.out.printf(
+                "R5 bad input: %d hostile records, %d dead-lettered with a reason (%d distinct reasons), "
+                        + "0 API calls with a bad ID, the valid command behind them applied%n",
+                expected,
+                ours.size(),
+                ours.stream()
+                        .map(r -> header(r, "dead-letter-reason").split(":")[0])
+                        .distinct()
+                        .count());
     }
 
     @Test
