@@ -58,13 +58,27 @@ public final class EmbeddedKafka {
         return bootstrap;
     }
 
-    /** Starts a broker of its own (not the shared one), e.g. for a test that restarts the broker. */
-    public static EmbeddedKafkaBroker startEmbedded(int port) {
+    static EmbeddedKafkaBroker startEmbedded(int port) {
         return new EmbeddedKafkaBroker()
                 .withKafkaPort(port)
                 .withDeleteLogDirsOnClose(true)
                 .withAdditionalProperties(EmbeddedKafka::tune)
                 .start();
+    }
+
+    /**
+     * A broker of its own (not the shared one, not started) that can be closed and started again with its data: fixed
+     * ports, storage in {@code logDir} (kept on close; the caller deletes it), the same cluster ID on every start.
+     */
+    public static EmbeddedKafkaBroker restartable(int port, int controllerPort, java.nio.file.Path logDir) {
+        return new EmbeddedKafkaBroker()
+                .withKafkaPort(port)
+                .withControllerPort(controllerPort)
+                .withDeleteLogDirsOnClose(false)
+                .withAdditionalProperties(p -> {
+                    tune(p);
+                    p.put("log.dir", logDir.toString());
+                });
     }
 
     private static void tune(Properties p) {

@@ -29,16 +29,27 @@ public final class KafkaTestClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String bootstrap = KafkaBrokerResource.bootstrapServers();
-    private final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-            ByteArraySerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-            ByteArraySerializer.class,
-            ProducerConfig.LINGER_MS_CONFIG,
-            5));
+    private final String bootstrap;
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    /** A client of this JVM's shared broker. */
+    public KafkaTestClient() {
+        this(KafkaBrokerResource.bootstrapServers());
+    }
+
+    /** A client of another broker, e.g. one a test restarts. */
+    public KafkaTestClient(String bootstrap) {
+        this.bootstrap = bootstrap;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5));
+    }
 
     public RecordMetadata send(String topic, String key, String value) {
         return send(topic, bytes(key), bytes(value));
@@ -77,6 +88,23 @@ public final class KafkaTestClient implements AutoCloseable {
                         consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
                         return done.test(seen);
                     });
+        }
+        return seen;
+    }
+
+    /** Everything on the topic from its start, read for {@code during}: for topics that should stay empty. */
+    public List<ConsumerRecord<byte[], byte[]>> readFor(String topic, Duration during) {
+        List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
+        long until = System.nanoTime() + during.toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (System.nanoTime() < until) {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+            }
         }
         return seen;
     }
