@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -11,7 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * The Kafka intake. Records arrive here one at a time in offset order and are handed to the sync's lane
- * ({@link CommandLanes}); each is acknowledged, or nacked to the dead-letter topic, once its lane has run it. The
+ * ({@link CommandLanes}); each is acknowledged, or nacked to the dead-letter topic, once its outcome is stored. The
  * channel's {@code throttled} commit strategy commits offsets only below the lowest record not yet acknowledged, so
  * out-of-order completion across syncs stays at-least-once.
  */
@@ -36,13 +37,15 @@ class CommandConsumer {
                         .getRecord();
         // Invalid keys share one lane: they are dead-lettered without an API call, so order among them is moot.
         String lane = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
-        return lanes.submit(lane, () -> {
-            try {
-                processor.process(record);
+        return lanes.submit(lane, () -> processor.process(record).whenComplete((stored, failure) -> {
+            if (failure == null) {
                 message.ack();
-            } catch (RuntimeException failure) {
-                message.nack(failure);
+            } else {
+                message.nack(
+                        failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause()
+                                : failure);
             }
-        });
+        }));
     }
 }

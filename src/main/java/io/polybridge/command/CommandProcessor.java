@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jboss.logging.MDC;
@@ -24,7 +26,10 @@ import org.jboss.logging.MDC;
  * dead-lettered ends in an exception whose message is the reason; the Kafka connector writes it to the DLQ.
  *
  * <p>Runs on a worker thread, inside the sync's lane ({@link CommandLanes}): one sync's records in order, different
- * syncs at once.
+ * syncs at once. {@link #process} returns once the API has answered; the stage it returns completes when the result and
+ * dedup entry are on Kafka. So the lane moves on to the sync's next command without waiting for the broker, while the
+ * record is acknowledged (and its offset becomes committable) only once both are stored. The producer keeps the order
+ * of one sync's results, since they share a key, and the dedup entry is in memory before the stage is even returned.
  */
 @ApplicationScoped
 public class CommandProcessor {
@@ -55,16 +60,22 @@ public class CommandProcessor {
         this.metrics = metrics;
     }
 
-    public void process(ConsumerRecord<byte[], byte[]> record) {
+    /**
+     * Applies the record and starts publishing its outcome; the stage completes once it is stored, or fails with the
+     * dead-letter reason.
+     */
+    public CompletionStage<Void> process(ConsumerRecord<byte[], byte[]> record) {
         try {
-            processLogged(record);
+            return processLogged(record);
+        } catch (RuntimeException unexpected) {
+            return CompletableFuture.failedFuture(unexpected);
         } finally {
             MDC.remove("syncId");
             MDC.remove("commandId");
         }
     }
 
-    private void processLogged(ConsumerRecord<byte[], byte[]> record) {
+    private CompletionStage<Void> processLogged(ConsumerRecord<byte[], byte[]> record) {
         SyncCommand command;
         try {
             command = parser.parse(record.key(), record.value(), Instant.ofEpochMilli(record.timestamp()))
@@ -73,16 +84,15 @@ public class CommandProcessor {
             Log.infof(
                     "Dead-lettering record %s-%d@%d: %s",
                     record.topic(), record.partition(), record.offset(), invalid.getMessage());
-            publish(invalidResult(record, invalid));
             metrics.deadLettered(invalid.code());
-            throw invalid;
+            return publish(invalidResult(record, invalid))
+                    .thenCompose(stored -> CompletableFuture.failedFuture(invalid));
         }
         MDC.put("syncId", command.syncId());
         MDC.put("commandId", command.id());
         Optional<DedupEntry> seen = dedup.find(command.syncId(), command.id());
         if (seen.isPresent()) {
-            publish(duplicate(command, seen.get()));
-            return;
+            return publish(duplicate(command, seen.get()));
         }
         CommandResult result = apply(command);
         DedupEntry entry = new DedupEntry(
@@ -96,23 +106,26 @@ public class CommandProcessor {
         Uni<Void> remember = result.outcome() == ResultOutcome.APPLIED || result.outcome() == ResultOutcome.CONFLICT
                 ? dedup.record(record.partition(), entry)
                 : Uni.createFrom().voidItem();
-        Uni.combine()
+        // Subscribed here, on the lane, so that the sends are queued in the sync's order.
+        CompletionStage<Void> stored = Uni.combine()
                 .all()
                 .unis(results.publish(result), remember)
                 .discardItems()
-                .await()
-                .indefinitely();
+                .subscribeAsCompletionStage();
         metrics.finished(result);
         watchers.forEach(w -> w.commandFinished(command, result, record.partition()));
         if (result.outcome().deadLettered()) {
             metrics.deadLettered(result.outcome().wireName());
-            throw new CommandFailedException(result.outcome().wireName() + ": " + result.message());
+            CommandFailedException failure =
+                    new CommandFailedException(result.outcome().wireName() + ": " + result.message());
+            return stored.thenCompose(done -> CompletableFuture.failedFuture(failure));
         }
+        return stored;
     }
 
-    private void publish(CommandResult result) {
-        results.publish(result).await().indefinitely();
+    private CompletionStage<Void> publish(CommandResult result) {
         metrics.finished(result);
+        return results.publish(result).subscribeAsCompletionStage();
     }
 
     /** How often this record was redriven from the dead-letter topic (0 for a first delivery). */

@@ -60,11 +60,15 @@ public final class BridgeProcess implements AutoCloseable {
                 "BRIDGE_COMMANDS_MAX_RETRY_DELAY",
                 "1s"));
         env.putAll(extra);
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m",
-                        "-jar",
-                        jar.toAbsolutePath().toString()))
+        List<String> command = new java.util.ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        // Extra JVM options for every bridge started, e.g. -Dbridge.jvm-args=-XX:StartFlightRecording to profile it.
+        String extraJvmArgs = System.getProperty("bridge.jvm-args", "").strip();
+        if (!extraJvmArgs.isEmpty()) {
+            command.addAll(List.of(extraJvmArgs.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
@@ -119,6 +123,21 @@ public final class BridgeProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Everything the process showed the outside world: its log so far, and while it runs its metrics, health and an
+     * error body. R6: no credential may appear in any of them.
+     */
+    public List<String> surfaces() throws IOException {
+        List<String> surfaces = new java.util.ArrayList<>();
+        surfaces.add(Files.readString(log));
+        if (process.isAlive()) {
+            surfaces.add(get("/q/metrics"));
+            surfaces.add(get("/q/health"));
+            surfaces.add(get("/syncs/not-a-uuid"));
+        }
+        return surfaces;
+    }
+
     /** Resident memory of the process in KiB, from /proc (Linux). */
     public long rssKib() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
@@ -141,10 +160,14 @@ public final class BridgeProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** A graceful stop (so that e.g. a flight recording is written), forced after 15 s. */
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
-            kill();
+            process.destroy();
+            if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                kill();
+            }
         }
     }
 

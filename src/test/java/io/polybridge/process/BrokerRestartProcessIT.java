@@ -104,6 +104,8 @@ class BrokerRestartProcessIT {
                 assertThat(notApplied).isZero();
                 assertThat(duplicated).isZero();
                 assertThat(dead).isEmpty();
+                // R6: the key is in neither the log written through the outage nor metrics, health or errors.
+                assertThat(bridge.surfaces()).hasSize(4).noneMatch(s -> s.contains(KEY));
             } finally {
                 bridge.close();
             }

@@ -57,6 +57,7 @@ class CrashRecoveryProcessIT {
             BridgeProcess bridge = BridgeProcess.start("crash-0", bootstrap, simulator.baseUrl(), KEY, env);
             bridge.awaitReady(Duration.ofSeconds(90));
             int crashes = 0;
+            List<BridgeProcess> killedOnes = new ArrayList<>();
             for (int batch = 0; batch < 4; batch++) {
                 for (int i = 0; i < COMMANDS / 4; i++) {
                     SimSync sync = syncs.get((batch * COMMANDS / 4 + i) % SYNCS);
@@ -74,6 +75,7 @@ class CrashRecoveryProcessIT {
                             .atMost(Duration.ofSeconds(60))
                             .until(() -> simulator.journal().count("POST", ".*") >= applied);
                     bridge.kill();
+                    killedOnes.add(bridge);
                     crashes++;
                     bridge = BridgeProcess.start("crash-" + crashes, bootstrap, simulator.baseUrl(), KEY, env);
                     bridge.awaitReady(Duration.ofSeconds(90));
@@ -101,7 +103,11 @@ class CrashRecoveryProcessIT {
                                 .map(e -> completed.contains(e.id()))
                                 .orElse(true));
                     });
+            List<String> surfaces = new ArrayList<>(bridge.surfaces());
             bridge.stop();
+            for (BridgeProcess killed : killedOnes) {
+                surfaces.addAll(killed.surfaces());
+            }
 
             Set<String> answered = commandIds(results);
             List<JournalEntry> applied = simulator.journal().entries().stream()
@@ -154,6 +160,8 @@ class CrashRecoveryProcessIT {
                     .as("commands answered 'applied' with no applied call under their idempotency key")
                     .isEmpty();
             assertThat(changesUnderTwoIds).isZero();
+            // R6: the key is in no log of the four processes, nor in the last one's metrics, health or errors.
+            assertThat(surfaces).hasSizeGreaterThanOrEqualTo(7).noneMatch(s -> s.contains(KEY));
         }
     }
 

@@ -70,6 +70,7 @@ class MultiInstanceProcessIT {
             Instant beforeStop = Instant.now();
             Map<String, Set<String>> pollers = pollersBySync(simulator.journal().entries(), Instant.MIN, beforeStop);
 
+            List<String> surfaces = new ArrayList<>(a.surfaces());
             a.stop();
             Instant stopped = Instant.now();
             List<ConsumerRecord<byte[], byte[]>> events = awaitStatus(kafka, syncs, "completed");
@@ -103,6 +104,8 @@ class MultiInstanceProcessIT {
                         .doesNotHaveDuplicates()
                         .endsWith("running", "completed");
             }
+            surfaces.addAll(b.surfaces());
+            assertThat(surfaces).hasSize(8).noneMatch(s -> s.contains(KEY));
         }
     }
 

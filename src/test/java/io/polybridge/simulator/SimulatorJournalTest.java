@@ -41,6 +41,10 @@ class SimulatorJournalTest {
             HttpResponse<String> retry =
                     http.send(activate(simulator, sync, Duration.ofSeconds(5)), HttpResponse.BodyHandlers.ofString());
             assertThat(retry.statusCode()).isEqualTo(200);
+            // The journal records an exchange right after its answer went out.
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> simulator.journal().mutations(sync.id()).size() == 2);
             JournalEntry replay = simulator.journal().mutations(sync.id()).get(1);
             assertThat(replay.replayed()).isTrue();
             assertThat(replay.applied()).isFalse();
