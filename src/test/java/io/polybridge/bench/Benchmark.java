@@ -119,8 +119,7 @@ public final class Benchmark {
         awaitResults(results, ids, () -> {});
         double bridgeRate = ids.size() / seconds(start);
         double httpRate = plainHttpRate(syncs, 4000, LANES);
-        System.out.printf(
-                "  warm-up (not counted): bridge %.0f cmd/s, plain HTTP %.0f req/s%n", bridgeRate, httpRate);
+        System.out.printf("  warm-up (not counted): bridge %.0f cmd/s, plain HTTP %.0f req/s%n", bridgeRate, httpRate);
     }
 
     /** P1: end-to-end commands/s over min(no-op consumer on the same records, plain HTTP load on the simulator). */
