@@ -2,6 +2,7 @@ package io.polybridge.config;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.Secret;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
@@ -84,14 +85,17 @@ public interface BridgeConfig {
     }
 
     interface Polytomic {
-        /** Bearer user API key; takes precedence over the Basic pair. */
-        Optional<String> apiKey();
+        /**
+         * Bearer user API key; takes precedence over the Basic pair. A {@link Secret}: SmallRye Config hides it from
+         * configuration dumps and lookups, and only this mapping can read it.
+         */
+        Optional<Secret<String>> apiKey();
 
         /** Basic auth user: the organization ID (with an organization-scoped or deployment key). */
         Optional<String> organizationId();
 
-        /** Basic auth password: organization-scoped API key or deployment key. */
-        Optional<String> organizationKey();
+        /** Basic auth password: organization-scoped API key or deployment key (a {@link Secret} too). */
+        Optional<Secret<String>> organizationKey();
 
         /** Sent as X-Polytomic-Version on every call. */
         @WithDefault("2025-09-18")

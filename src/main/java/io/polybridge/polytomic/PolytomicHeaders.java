@@ -1,11 +1,13 @@
 package io.polybridge.polytomic;
 
 import io.polybridge.config.BridgeConfig;
+import io.smallrye.config.Secret;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
 
 /**
@@ -41,13 +43,15 @@ class PolytomicHeaders implements ClientHeadersFactory {
     }
 
     static String authorization(BridgeConfig.Polytomic polytomic) {
-        if (polytomic.apiKey().filter(k -> !k.isBlank()).isPresent()) {
-            return "Bearer " + polytomic.apiKey().get().strip();
+        Optional<String> apiKey = polytomic.apiKey().map(Secret::get).filter(k -> !k.isBlank());
+        if (apiKey.isPresent()) {
+            return "Bearer " + apiKey.get().strip();
         }
-        if (polytomic.organizationId().isPresent()
-                && polytomic.organizationKey().isPresent()) {
+        Optional<String> organizationKey =
+                polytomic.organizationKey().map(Secret::get).filter(k -> !k.isBlank());
+        if (polytomic.organizationId().isPresent() && organizationKey.isPresent()) {
             String pair = polytomic.organizationId().get().strip() + ":"
-                    + polytomic.organizationKey().get().strip();
+                    + organizationKey.get().strip();
             return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
         }
         return null;

@@ -170,6 +170,16 @@ class OperationsIT extends SimulatedApiTest {
     }
 
     @Test
+    void credentialsAreSecretsThatNoGenericConfigLookupReveals() {
+        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        for (String key : List.of("bridge.polytomic.api-key", "bridge.polytomic.organization-key")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> config.getValue(key, String.class))
+                    .as(key)
+                    .isInstanceOf(SecurityException.class);
+        }
+    }
+
+    @Test
     void noCredentialAppearsInLogsMetricsHealthOrErrors() throws Exception {
         SimSync sync = simulator.addModelSync(UUID.randomUUID(), true);
         simulator.faults().errorRate(1.0, 500);
