@@ -52,6 +52,7 @@ public final class Benchmark {
     private final PolytomicSimulator simulator;
     private final KafkaProducer<String, String> producer;
     private final ObjectNode report = JSON.createObjectNode();
+    private final List<Double> cpuPerCommandMillis = new ArrayList<>();
 
     private Benchmark(String bootstrap, PolytomicSimulator simulator) {
         this.bootstrap = bootstrap;
@@ -82,12 +83,19 @@ public final class Benchmark {
         try (BridgeProcess bridge = BridgeProcess.start("bench", bootstrap, simulator.baseUrl(), KEY, env)) {
             Duration ready = bridge.awaitReady(Duration.ofSeconds(120));
             // Freshness first, on an idle bridge: later figures leave thousands of syncs tracked.
-            double[] p4 = freshness();
+            boolean p1Only = Boolean.getBoolean("bench.p1-only");
+            double[] p4 = p1Only ? null : freshness();
             warmUp();
             List<Double> p1 = new ArrayList<>();
             List<Double> rss = new ArrayList<>();
             for (int i = 0; i < REPEATS; i++) {
                 p1.add(throughputRatio(bridge, rss));
+            }
+            if (p1Only) {
+                System.out.printf(
+                        "P1 only: %s, CPU per command %s%n",
+                        Stats.of(p1).format("x"), Stats.of(cpuPerCommandMillis).format("ms"));
+                return;
             }
             List<Double> p2 = new ArrayList<>();
             List<Double> p2Http = new ArrayList<>();
@@ -129,6 +137,7 @@ public final class Benchmark {
         int n = 4000;
         List<String> ids = new ArrayList<>();
         KafkaConsumer<String, String> results = consumer("polytomic.sync.command-results");
+        long cpuBefore = bridge.cpuMillis();
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             String id = "p1-" + UUID.randomUUID();
@@ -144,12 +153,15 @@ public final class Benchmark {
             }
         });
         double bridgeRate = n / seconds(start);
+        double cpuPerCommand = (bridge.cpuMillis() - cpuBefore) / (double) n;
+        cpuPerCommandMillis.add(cpuPerCommand);
         double consumerRate = noOpConsumerRate(n);
         double httpRate = plainHttpRate(syncs, n, LANES);
         double baseline = Math.min(consumerRate, httpRate);
         System.out.printf(
-                "  P1 run: bridge %.0f cmd/s, no-op consumer %.0f rec/s, plain HTTP %.0f req/s%n",
-                bridgeRate, consumerRate, httpRate);
+                "  P1 run: bridge %.0f cmd/s (%.2f ms of bridge CPU per command), no-op consumer %.0f rec/s, "
+                        + "plain HTTP %.0f req/s%n",
+                bridgeRate, cpuPerCommand, consumerRate, httpRate);
         return bridgeRate / baseline;
     }
 
@@ -367,6 +379,7 @@ public final class Benchmark {
         report.put("p4_p50_over_interval", p4[0] / p4[2]);
         report.put("p4_p99_over_interval", p4[1] / p4[2]);
         report.set("p5_rss_mib", stats(rss));
+        report.set("p5_cpu_ms_per_command", stats(Stats.of(cpuPerCommandMillis)));
         report.put("p5_start_to_ready_s", ready.toMillis() / 1000.0);
         System.out.println();
         System.out.println("| figure | measured (min / median / max) | target |");
@@ -380,6 +393,9 @@ public final class Benchmark {
                 "| P4 freshness p50 / p99 vs poll interval (1 s) | %.2f x / %.2f x | <= 0.6 / <= 1.5 |%n",
                 p4[0] / p4[2], p4[1] / p4[2]);
         System.out.printf("| P5 RSS under P1 load | %s | - |%n", rss.format("MiB"));
+        System.out.printf(
+                "| P5 bridge CPU per command under P1 load | %s | - |%n",
+                Stats.of(cpuPerCommandMillis).format("ms"));
         System.out.printf("| P5 process start to ready | %.1f s | - |%n", ready.toMillis() / 1000.0);
     }
 

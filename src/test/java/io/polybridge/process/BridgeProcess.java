@@ -138,6 +138,15 @@ public final class BridgeProcess implements AutoCloseable {
         return surfaces;
     }
 
+    /** CPU time (user + system) the process has used so far, in milliseconds, from /proc (Linux). */
+    public long cpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+        // Fields after the command name (which may hold spaces) start at ") "; utime and stime are the 12th and 13th.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 1000 / 100; // USER_HZ is 100 on Linux
+    }
+
     /** Resident memory of the process in KiB, from /proc (Linux). */
     public long rssKib() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
