@@ -23,6 +23,11 @@ public record JournalEntry(
         boolean replayed,
         boolean applied) {
 
+    /** A mutation the API carried out (not a replay), whether or not its answer reached the client. */
+    public boolean appliedPost() {
+        return "POST".equals(method) && applied;
+    }
+
     /** True for POSTs whose path names this sync. */
     public boolean mutates(String syncId) {
         return "POST".equals(method) && path.contains("/" + syncId.toLowerCase());

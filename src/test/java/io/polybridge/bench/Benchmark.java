@@ -115,15 +115,9 @@ public final class Benchmark {
     private void warmUp() throws Exception {
         simulator.faults().clear();
         List<SimSync> syncs = syncs(500);
-        List<String> ids = new ArrayList<>();
         KafkaConsumer<String, String> results = consumer("polytomic.sync.command-results");
         long start = System.nanoTime();
-        for (int i = 0; i < 4000; i++) {
-            String id = "warm-" + UUID.randomUUID();
-            ids.add(id);
-            send(syncs.get(i % syncs.size()).id(), id, i % 2 == 0 ? "activate" : "deactivate");
-        }
-        producer.flush();
+        List<String> ids = sendActivations("warm", syncs, 4000);
         awaitResults(results, ids, () -> {});
         double bridgeRate = ids.size() / seconds(start);
         double httpRate = plainHttpRate(syncs, 4000, LANES);
@@ -135,16 +129,10 @@ public final class Benchmark {
         simulator.faults().clear();
         List<SimSync> syncs = syncs(500);
         int n = 4000;
-        List<String> ids = new ArrayList<>();
         KafkaConsumer<String, String> results = consumer("polytomic.sync.command-results");
         long cpuBefore = bridge.cpuMillis();
         long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            String id = "p1-" + UUID.randomUUID();
-            ids.add(id);
-            send(syncs.get(i % syncs.size()).id(), id, i % 2 == 0 ? "activate" : "deactivate");
-        }
-        producer.flush();
+        List<String> ids = sendActivations("p1", syncs, n);
         awaitResults(results, ids, () -> {
             try {
                 rss.add(bridge.rssKib() / 1024.0);
@@ -173,15 +161,9 @@ public final class Benchmark {
         simulator.faults().clear().latency(Duration.ofMillis(20));
         List<SimSync> syncs = syncs(1000);
         int n = 6000;
-        List<String> ids = new ArrayList<>();
         KafkaConsumer<String, String> results = consumer("polytomic.sync.command-results");
         long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            String id = "p2-" + UUID.randomUUID();
-            ids.add(id);
-            send(syncs.get(i % syncs.size()).id(), id, i % 2 == 0 ? "activate" : "deactivate");
-        }
-        producer.flush();
+        List<String> ids = sendActivations("p2", syncs, n);
         awaitResults(results, ids, () -> {});
         double rate = n / seconds(start);
         double ideal = LANES / 0.020;
@@ -273,6 +255,18 @@ public final class Benchmark {
             syncs.add(simulator.addModelSync(UUID.randomUUID(), true));
         }
         return syncs;
+    }
+
+    /** Sends {@code n} activate/deactivate commands round the syncs, IDs prefixed; returns the IDs, flushed. */
+    private List<String> sendActivations(String prefix, List<SimSync> syncs, int n) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = prefix + "-" + UUID.randomUUID();
+            ids.add(id);
+            send(syncs.get(i % syncs.size()).id(), id, i % 2 == 0 ? "activate" : "deactivate");
+        }
+        producer.flush();
+        return ids;
     }
 
     private void send(String syncId, String id, String action) {

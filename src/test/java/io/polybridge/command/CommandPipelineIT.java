@@ -414,7 +414,7 @@ class CommandPipelineIT extends SimulatedApiTest {
                 .extracting(r -> r.path("outcome").asText())
                 .containsOnly("applied");
         List<JournalEntry> applied = simulator.journal().entries().stream()
-                .filter(e -> e.method().equals("POST") && e.applied())
+                .filter(JournalEntry::appliedPost)
                 .toList();
         assertThat(applied)
                 .extracting(JournalEntry::idempotencyKey)

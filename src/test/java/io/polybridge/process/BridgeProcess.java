@@ -96,30 +96,29 @@ public final class BridgeProcess implements AutoCloseable {
 
     /** The body of a GET, or an empty string when the process does not answer. */
     public String get(String path) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .timeout(Duration.ofSeconds(2))
-                    .build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
+        return exchange(path, HttpResponse.BodyHandlers.ofString())
+                .map(HttpResponse::body)
+                .orElse("");
     }
 
+    /** The status of a GET, or 0 when the process does not answer. */
     int status(String path) {
+        return exchange(path, HttpResponse.BodyHandlers.discarding())
+                .map(HttpResponse::statusCode)
+                .orElse(0);
+    }
+
+    private <T> java.util.Optional<HttpResponse<T>> exchange(String path, HttpResponse.BodyHandler<T> body) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                     .timeout(Duration.ofSeconds(2))
                     .build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return java.util.Optional.of(HTTP.send(request, body));
         } catch (IOException e) {
-            return 0;
+            return java.util.Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 0;
+            return java.util.Optional.empty();
         }
     }
 
@@ -180,7 +179,7 @@ public final class BridgeProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

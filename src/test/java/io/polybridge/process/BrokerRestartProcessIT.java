@@ -9,8 +9,6 @@ import io.polybridge.simulator.SimSync;
 import io.polybridge.simulator.SimulatorOptions;
 import io.polybridge.support.KafkaTestClient;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +38,8 @@ class BrokerRestartProcessIT {
     @Test
     void theBridgeRidesOutABrokerRestartAndLosesNothing() throws Exception {
         Path logDir = Files.createTempDirectory("r4-broker");
-        EmbeddedKafkaBroker broker = EmbeddedKafka.restartable(freePort(), freePort(), logDir);
+        EmbeddedKafkaBroker broker =
+                EmbeddedKafka.restartable(BridgeProcess.freePort(), BridgeProcess.freePort(), logDir);
         broker.start();
         String bootstrap = broker.getAdvertisedListeners().replace("PLAINTEXT://", "");
         try (PolytomicSimulator simulator =
@@ -72,16 +71,17 @@ class BrokerRestartProcessIT {
                 kafka.sendAll("polytomic.sync.commands", secondHalf);
 
                 List<ConsumerRecord<byte[], byte[]>> results = kafka.readUntil(
-                        "polytomic.sync.command-results", Duration.ofSeconds(180), seen -> commandIds(seen)
-                                .containsAll(ids));
+                        "polytomic.sync.command-results",
+                        Duration.ofSeconds(180),
+                        seen -> CrashRecoveryProcessIT.commandIds(seen).containsAll(ids));
                 Duration recovered = Duration.ofNanos(System.nanoTime() - restarted);
                 bridge.awaitReady(Duration.ofSeconds(60));
                 List<ConsumerRecord<byte[], byte[]>> dead =
                         kafka.readFor("polytomic.sync.commands.dlq", Duration.ofSeconds(3));
 
-                Set<String> answered = commandIds(results);
+                Set<String> answered = CrashRecoveryProcessIT.commandIds(results);
                 Map<String, Long> perKey = simulator.journal().entries().stream()
-                        .filter(e -> e.method().equals("POST") && e.applied())
+                        .filter(JournalEntry::appliedPost)
                         .collect(Collectors.groupingBy(JournalEntry::idempotencyKey, Collectors.counting()));
                 long lost = ids.stream().filter(id -> !answered.contains(id)).count();
                 long duplicated = perKey.values().stream().filter(n -> n > 1).count();
@@ -134,19 +134,7 @@ class BrokerRestartProcessIT {
 
     private static long appliedCount(PolytomicSimulator simulator) {
         return simulator.journal().entries().stream()
-                .filter(e -> e.method().equals("POST") && e.applied())
+                .filter(JournalEntry::appliedPost)
                 .count();
-    }
-
-    private static Set<String> commandIds(List<ConsumerRecord<byte[], byte[]>> results) {
-        return results.stream()
-                .map(r -> KafkaTestClient.json(r).path("commandId").asText())
-                .collect(Collectors.toSet());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

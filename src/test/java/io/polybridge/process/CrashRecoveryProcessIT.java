@@ -112,7 +112,7 @@ class CrashRecoveryProcessIT {
             Set<String> answered = commandIds(results);
             List<JournalEntry> applied = simulator.journal().entries().stream()
                     // Applied by the API, also when the bridge was killed before the answer reached it.
-                    .filter(e -> e.method().equals("POST") && e.applied())
+                    .filter(JournalEntry::appliedPost)
                     .toList();
             Map<String, Long> perKey = applied.stream()
                     .collect(Collectors.groupingBy(JournalEntry::idempotencyKey, Collectors.counting()));

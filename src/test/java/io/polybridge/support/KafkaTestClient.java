@@ -76,11 +76,7 @@ public final class KafkaTestClient implements AutoCloseable {
             String topic, Duration atMost, Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
         List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            readFromStart(consumer, topic);
             Awaitility.await()
                     .atMost(atMost)
                     .pollInterval(Duration.ofMillis(50))
@@ -97,16 +93,20 @@ public final class KafkaTestClient implements AutoCloseable {
         List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
         long until = System.nanoTime() + during.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            readFromStart(consumer, topic);
             while (System.nanoTime() < until) {
                 consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
             }
         }
         return seen;
+    }
+
+    private static void readFromStart(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
     }
 
     /**
