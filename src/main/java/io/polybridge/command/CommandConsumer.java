@@ -37,15 +37,19 @@ class CommandConsumer {
                         .getRecord();
         // Invalid keys share one lane: they are dead-lettered without an API call, so order among them is moot.
         String lane = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
-        return lanes.submit(lane, () -> processor.process(record).whenComplete((stored, failure) -> {
-            if (failure == null) {
-                message.ack();
-            } else {
-                message.nack(
-                        failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause()
-                                : failure);
-            }
-        }));
+        return lanes.submit(lane, () -> {
+            CommandLanes.Progress progress = processor.process(record);
+            progress.finished().whenComplete((stored, failure) -> {
+                if (failure == null) {
+                    message.ack();
+                } else {
+                    message.nack(
+                            failure instanceof CompletionException && failure.getCause() != null
+                                    ? failure.getCause()
+                                    : failure);
+                }
+            });
+            return progress;
+        });
     }
 }

@@ -1,6 +1,7 @@
 package io.polybridge.command;
 
 import io.polybridge.config.BridgeConfig;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,50 +23,59 @@ import java.util.function.Supplier;
  * {@code throttled.ordered=key} was measured (the lanes test) letting two records of one key run at the same time when
  * they came in different polls; a lane here is a chain of futures, so there is no thread per sync and nothing to stop.
  *
- * <p>A task takes a worker thread only once it holds one of the concurrency permits: tasks waiting for a permit wait in
- * a queue, not on a thread. (Parking them on threads exhausted the worker pool with a thousand busy syncs, and the API
- * calls in flight could then not complete.)
- *
- * <p>A task returns once its API work is done, with a stage for what is left (storing its outcome on Kafka): the lane
- * and the permit are freed at once, the queue slot when that stage completes.
+ * <p>Tasks are non-blocking: a task starts its work and returns its {@link Progress}. It runs on the thread that let it
+ * start (the intake, or the thread that delivered the previous answer), and neither waiting nor running holds a
+ * thread: a command waiting for the API, or for a retry's backoff, is a pending future. A task holds its lane and one
+ * concurrency permit until its API work is done, and its queue slot until its outcome is stored.
  */
 @ApplicationScoped
 class CommandLanes {
 
+    /** What a started task reports: when its lane may move on (the API answered), and when it is wholly done. */
+    record Progress(CompletionStage<?> answered, CompletionStage<?> finished) {
+
+        static Progress failed(Throwable failure) {
+            return new Progress(CompletableFuture.completedFuture(null), CompletableFuture.failedFuture(failure));
+        }
+    }
+
     private final ConcurrentMap<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger permits;
+    private final AtomicInteger dispatching = new AtomicInteger();
     private final Semaphore queued;
-    private final Executor workers;
+    private final Executor intakeWaits;
 
     @Inject
     CommandLanes(BridgeConfig config) {
         this(config.commands().concurrency(), Infrastructure.getDefaultWorkerPool());
     }
 
-    CommandLanes(int concurrency, Executor workers) {
+    /** {@code intakeWaits} runs the intake's wait for a queue slot when the queue is full. */
+    CommandLanes(int concurrency, Executor intakeWaits) {
         this.permits = new AtomicInteger(concurrency);
         // Enough queued work to keep every lane busy; beyond it the intake waits, and the consumer stops polling.
         this.queued = new Semaphore(concurrency * 16);
-        this.workers = workers;
+        this.intakeWaits = intakeWaits;
     }
 
     /** Queues {@code task} behind the sync's earlier tasks; completes once it is queued (not when it has run). */
-    Uni<Void> submit(String lane, Supplier<CompletionStage<?>> task) {
+    Uni<Void> submit(String lane, Supplier<Progress> task) {
         if (queued.tryAcquire()) {
             enqueue(lane, task);
             return Uni.createFrom().voidItem();
         }
+        // The intake hands records over one at a time, so at most one thread ever waits here.
         return Uni.createFrom()
                 .item(() -> {
                     queued.acquireUninterruptibly();
                     enqueue(lane, task);
                     return (Void) null;
                 })
-                .runSubscriptionOn(workers);
+                .runSubscriptionOn(intakeWaits);
     }
 
-    private void enqueue(String lane, Supplier<CompletionStage<?>> task) {
+    private void enqueue(String lane, Supplier<Progress> task) {
         CompletableFuture<Void> next = new CompletableFuture<>();
         Runnable start = () -> whenPermitted(() -> run(task, next));
         tails.compute(lane, (key, tail) -> {
@@ -79,16 +89,23 @@ class CommandLanes {
         next.whenComplete((done, failure) -> tails.remove(lane, next));
     }
 
-    private void run(Supplier<CompletionStage<?>> task, CompletableFuture<Void> laneDone) {
-        CompletionStage<?> rest;
+    private void run(Supplier<Progress> task, CompletableFuture<Void> laneDone) {
+        Progress progress;
         try {
-            rest = task.get();
-        } catch (RuntimeException bug) {
-            rest = CompletableFuture.failedFuture(bug);
-        } finally {
-            laneDone.complete(null);
+            progress = task.get();
+        } catch (RuntimeException | Error bug) {
+            Log.errorf(bug, "A command task failed before it started its work");
+            progress = Progress.failed(bug);
         }
-        rest.whenComplete((done, failure) -> queued.release());
+        if (progress == null) {
+            progress = Progress.failed(new IllegalStateException("a command task reported no progress"));
+        }
+        progress.answered().whenComplete((done, failure) -> {
+            permits.incrementAndGet();
+            laneDone.complete(null);
+            dispatch();
+        });
+        progress.finished().whenComplete((done, failure) -> queued.release());
     }
 
     private void whenPermitted(Runnable job) {
@@ -97,11 +114,22 @@ class CommandLanes {
     }
 
     /**
-     * Hands waiting jobs to worker threads while permits are free. A job is queued before permits are checked, and a
-     * permit is returned before the queue is checked, so one of the two sides always sees the other: no job is left
-     * waiting with a permit free.
+     * Starts waiting jobs while permits are free. A job is queued before permits are checked, and a permit is returned
+     * before dispatching again; a dispatch that finds another under way only makes that one loop once more. So no job
+     * is left waiting with a permit free, and a job that finishes at once does not recurse into the next.
      */
     private void dispatch() {
+        if (dispatching.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            startWhilePermitted();
+            missed = dispatching.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private void startWhilePermitted() {
         while (!waiting.isEmpty()) {
             int free = permits.get();
             if (free == 0) {
@@ -115,14 +143,7 @@ class CommandLanes {
                 permits.incrementAndGet();
                 continue;
             }
-            workers.execute(() -> {
-                try {
-                    job.run();
-                } finally {
-                    permits.incrementAndGet();
-                    dispatch();
-                }
-            });
+            job.run();
         }
     }
 

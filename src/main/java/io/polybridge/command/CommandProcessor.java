@@ -1,5 +1,6 @@
 package io.polybridge.command;
 
+import io.polybridge.command.CommandLanes.Progress;
 import io.polybridge.config.BridgeConfig;
 import io.polybridge.polytomic.ApiResult;
 import io.polybridge.polytomic.Ids;
@@ -25,11 +26,12 @@ import org.jboss.logging.MDC;
  * command's max age), publish its result and dedup entry, then hand the sync to status tracking. A record that must be
  * dead-lettered ends in an exception whose message is the reason; the Kafka connector writes it to the DLQ.
  *
- * <p>Runs on a worker thread, inside the sync's lane ({@link CommandLanes}): one sync's records in order, different
- * syncs at once. {@link #process} returns once the API has answered; the stage it returns completes when the result and
- * dedup entry are on Kafka. So the lane moves on to the sync's next command without waiting for the broker, while the
- * record is acknowledged (and its offset becomes committable) only once both are stored. The producer keeps the order
- * of one sync's results, since they share a key, and the dedup entry is in memory before the stage is even returned.
+ * <p>Runs inside the sync's lane ({@link CommandLanes}): one sync's records in order, different syncs at once. Nothing
+ * here blocks: {@link #process} starts the work and returns its progress. The lane moves on to the sync's next command
+ * once the API has answered and the outcome's sends are queued, without waiting for the broker, while the record is
+ * acknowledged (and its offset becomes committable) only once the result and dedup entry are on Kafka. The producer
+ * keeps the order of one sync's results, since they share a key, and the dedup entry is in memory before the lane
+ * moves on.
  */
 @ApplicationScoped
 public class CommandProcessor {
@@ -61,21 +63,18 @@ public class CommandProcessor {
     }
 
     /**
-     * Applies the record and starts publishing its outcome; the stage completes once it is stored, or fails with the
-     * dead-letter reason.
+     * Starts applying the record. Its progress is answered once the API has answered (or no call is needed) and
+     * finished once the outcome is stored, or failed with the dead-letter reason.
      */
-    public CompletionStage<Void> process(ConsumerRecord<byte[], byte[]> record) {
+    Progress process(ConsumerRecord<byte[], byte[]> record) {
         try {
-            return processLogged(record);
+            return start(record);
         } catch (RuntimeException unexpected) {
-            return CompletableFuture.failedFuture(unexpected);
-        } finally {
-            MDC.remove("syncId");
-            MDC.remove("commandId");
+            return Progress.failed(unexpected);
         }
     }
 
-    private CompletionStage<Void> processLogged(ConsumerRecord<byte[], byte[]> record) {
+    private Progress start(ConsumerRecord<byte[], byte[]> record) {
         SyncCommand command;
         try {
             command = parser.parse(record.key(), record.value(), Instant.ofEpochMilli(record.timestamp()))
@@ -85,16 +84,60 @@ public class CommandProcessor {
                     "Dead-lettering record %s-%d@%d: %s",
                     record.topic(), record.partition(), record.offset(), invalid.getMessage());
             metrics.deadLettered(invalid.code());
-            return publish(invalidResult(record, invalid))
-                    .thenCompose(stored -> CompletableFuture.failedFuture(invalid));
+            return answeredAtOnce(publish(invalidResult(record, invalid))
+                    .thenCompose(stored -> CompletableFuture.failedFuture(invalid)));
         }
-        MDC.put("syncId", command.syncId());
-        MDC.put("commandId", command.id());
         Optional<DedupEntry> seen = dedup.find(command.syncId(), command.id());
         if (seen.isPresent()) {
-            return publish(duplicate(command, seen.get()));
+            return answeredAtOnce(publish(duplicate(command, seen.get())));
         }
-        CommandResult result = apply(command);
+        CompletableFuture<Void> answered = new CompletableFuture<>();
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        apply(command)
+                .subscribe()
+                .with(
+                        result -> {
+                            CompletionStage<Void> stored;
+                            try {
+                                stored = finish(record, command, result);
+                            } catch (RuntimeException unexpected) {
+                                stored = CompletableFuture.failedFuture(unexpected);
+                            }
+                            answered.complete(null);
+                            stored.whenComplete((done, failure) -> {
+                                if (failure == null) {
+                                    finished.complete(null);
+                                } else {
+                                    finished.completeExceptionally(failure);
+                                }
+                            });
+                        },
+                        failure -> {
+                            answered.complete(null);
+                            finished.completeExceptionally(failure);
+                        });
+        return new Progress(answered, finished);
+    }
+
+    private static Progress answeredAtOnce(CompletionStage<Void> finished) {
+        return new Progress(CompletableFuture.completedFuture(null), finished);
+    }
+
+    /** Records and publishes the outcome; the stage completes once it is stored, or fails with the dead-letter reason. */
+    private CompletionStage<Void> finish(
+            ConsumerRecord<byte[], byte[]> record, SyncCommand command, CommandResult result) {
+        MDC.put("syncId", command.syncId());
+        MDC.put("commandId", command.id());
+        try {
+            return stored(record, command, result);
+        } finally {
+            MDC.remove("syncId");
+            MDC.remove("commandId");
+        }
+    }
+
+    private CompletionStage<Void> stored(
+            ConsumerRecord<byte[], byte[]> record, SyncCommand command, CommandResult result) {
         DedupEntry entry = new DedupEntry(
                 command.syncId(),
                 command.id(),
@@ -141,12 +184,21 @@ public class CommandProcessor {
         }
     }
 
-    private CommandResult apply(SyncCommand command) {
+    private Uni<CommandResult> apply(SyncCommand command) {
         Instant deadline = command.requestedAt().plus(config.maxAge());
         if (!clock.instant().isBefore(deadline)) {
-            return result(command, ResultOutcome.EXPIRED, null, "older than the max age of " + config.maxAge(), null);
+            return Uni.createFrom()
+                    .item(result(
+                            command,
+                            ResultOutcome.EXPIRED,
+                            null,
+                            "older than the max age of " + config.maxAge(),
+                            null));
         }
-        ApiResult<?> answer = executor.execute(command)
+        // A backoff between retries is a timer, not a parked thread; the lane's permit is held meanwhile, which is
+        // what keeps a failing API from being flooded.
+        return Uni.createFrom()
+                .deferred(() -> executor.execute(command))
                 .flatMap(CommandProcessor::failIfRetriable)
                 .onFailure(RetryLater.class)
                 .retry()
@@ -155,9 +207,7 @@ public class CommandProcessor {
                 .expireAt(deadline.toEpochMilli())
                 .onFailure(RetryLater.class)
                 .recoverWithItem(failure -> ((RetryLater) failure).result)
-                .await()
-                .indefinitely();
-        return result(command, answer);
+                .map(answer -> result(command, answer));
     }
 
     /** A retriable answer becomes a failure to retry, no sooner than the API's Retry-After. */

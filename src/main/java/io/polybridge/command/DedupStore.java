@@ -40,6 +40,8 @@ public class DedupStore implements PartitionedState {
         this.window = config.commands().dedupWindow();
         this.topicName = config.topics().commandDedup();
         this.cache = Caffeine.newBuilder()
+                // Expiry housekeeping is a few map operations: on the caller, not handed to the common pool per write.
+                .executor(Runnable::run)
                 .expireAfter(Expiry.<String, DedupEntry>creating((key, entry) -> remaining(entry)))
                 .build();
     }

@@ -47,6 +47,8 @@ class ApiGuard {
                 .withTimeout()
                 .duration(ft.timeout().toMillis(), ChronoUnit.MILLIS)
                 .done()
+                // An attempt only builds a non-blocking REST call: moving it to another thread first is pure cost.
+                .withThreadOffload(false)
                 .build();
         breaker.built();
     }

@@ -2,14 +2,16 @@ package io.polybridge.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.polybridge.command.CommandLanes.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -17,16 +19,17 @@ import org.junit.jupiter.api.Test;
 
 class CommandLanesTest {
 
-    private final ExecutorService pool = Executors.newFixedThreadPool(6);
+    // Stands in for the event loops that deliver API answers: tasks start work here and return at once.
+    private final ScheduledExecutorService answers = Executors.newScheduledThreadPool(2);
 
     @AfterEach
     void stop() {
-        pool.shutdownNow();
+        answers.shutdownNow();
     }
 
     @Test
     void keepsEachLaneInOrderAndNeverRunsMoreThanTheLimitAtOnce() {
-        CommandLanes lanes = new CommandLanes(3, pool);
+        CommandLanes lanes = new CommandLanes(3, answers);
         Map<String, List<Integer>> ran = new ConcurrentHashMap<>();
         AtomicInteger running = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
@@ -35,10 +38,16 @@ class CommandLanesTest {
             int n = i;
             lanes.submit(lane, () -> {
                         peak.accumulateAndGet(running.incrementAndGet(), Math::max);
-                        sleep(2);
                         ran.computeIfAbsent(lane, k -> new ArrayList<>()).add(n);
-                        running.decrementAndGet();
-                        return CompletableFuture.completedFuture(null);
+                        CompletableFuture<Void> answered = new CompletableFuture<>();
+                        answers.schedule(
+                                () -> {
+                                    running.decrementAndGet();
+                                    answered.complete(null);
+                                },
+                                2,
+                                TimeUnit.MILLISECONDS);
+                        return new Progress(answered, answered);
                     })
                     .await()
                     .indefinitely();
@@ -52,32 +61,68 @@ class CommandLanesTest {
     }
 
     @Test
-    void waitingLanesDoNotHoldThreadsSoWorkThatNeedsThePoolStillCompletes() {
-        // Far more lanes than pool threads, and each task needs another pool thread to finish (as an API call whose
-        // answer is delivered on the pool does). Parking the waiting lanes on threads would deadlock here.
-        CommandLanes lanes = new CommandLanes(4, pool);
-        AtomicInteger finished = new AtomicInteger();
-        for (int i = 0; i < 100; i++) {
-            lanes.submit("sync-" + i, () -> {
-                        CompletableFuture.runAsync(() -> sleep(1), pool).join();
-                        finished.incrementAndGet();
-                        return CompletableFuture.completedFuture(null);
+    void tasksWaitingForAnAnswerHoldNoThread() {
+        // Far more tasks in flight than threads: one thread delivers every answer, as one event loop can.
+        ScheduledExecutorService oneThread = Executors.newSingleThreadScheduledExecutor();
+        try {
+            CommandLanes lanes = new CommandLanes(50, oneThread);
+            AtomicInteger finished = new AtomicInteger();
+            for (int i = 0; i < 500; i++) {
+                lanes.submit("sync-" + i, () -> {
+                            CompletableFuture<Void> answered = new CompletableFuture<>();
+                            oneThread.schedule(
+                                    () -> {
+                                        finished.incrementAndGet();
+                                        answered.complete(null);
+                                    },
+                                    20,
+                                    TimeUnit.MILLISECONDS);
+                            return new Progress(answered, answered);
+                        })
+                        .await()
+                        .indefinitely();
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> finished.get() == 500);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> lanes.freePermits() == 50);
+        } finally {
+            oneThread.shutdownNow();
+        }
+    }
+
+    @Test
+    void thousandsOfTasksThatFinishAtOnceDoNotRecurse() {
+        // Duplicates and invalid records finish without an API call: a long lane of them, released at once, must run
+        // in a loop rather than each start nesting inside the previous one's completion.
+        CommandLanes lanes = new CommandLanes(400, answers);
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        AtomicInteger ran = new AtomicInteger();
+        lanes.submit("sync-a", () -> new Progress(gate, gate)).await().indefinitely();
+        for (int i = 0; i < 6000; i++) {
+            lanes.submit("sync-a", () -> {
+                        ran.incrementAndGet();
+                        CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
+                        return new Progress(done, done);
                     })
                     .await()
                     .indefinitely();
         }
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> finished.get() == 100);
+        gate.complete(null);
+        assertThat(ran.get()).isEqualTo(6000);
+        assertThat(lanes.freePermits()).isEqualTo(400);
     }
 
     @Test
-    void aLaneMovesOnBeforeItsPreviousTaskHasStoredItsOutcome() throws Exception {
-        CommandLanes lanes = new CommandLanes(1, pool);
+    void aLaneMovesOnBeforeItsPreviousTaskHasStoredItsOutcome() {
+        CommandLanes lanes = new CommandLanes(1, answers);
         CompletableFuture<Void> stored = new CompletableFuture<>();
         AtomicInteger second = new AtomicInteger();
-        lanes.submit("sync-a", () -> stored).await().indefinitely();
+        lanes.submit("sync-a", () -> new Progress(CompletableFuture.completedFuture(null), stored))
+                .await()
+                .indefinitely();
         lanes.submit("sync-a", () -> {
                     second.incrementAndGet();
-                    return CompletableFuture.completedFuture(null);
+                    CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
+                    return new Progress(done, done);
                 })
                 .await()
                 .indefinitely();
@@ -86,11 +131,23 @@ class CommandLanesTest {
         stored.complete(null);
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    @Test
+    void aTaskThatThrowsFreesItsLaneAndPermit() {
+        CommandLanes lanes = new CommandLanes(1, answers);
+        AtomicInteger after = new AtomicInteger();
+        lanes.submit("sync-a", () -> {
+                    throw new IllegalStateException("bug");
+                })
+                .await()
+                .indefinitely();
+        lanes.submit("sync-a", () -> {
+                    after.incrementAndGet();
+                    CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
+                    return new Progress(done, done);
+                })
+                .await()
+                .indefinitely();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> after.get() == 1);
+        assertThat(lanes.freePermits()).isEqualTo(1);
     }
 }
