@@ -1,5 +1,7 @@
 package io.polybridge.command;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.polybridge.config.BridgeConfig;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -34,6 +36,12 @@ class CommandLanes {
     /** What a started task reports: when its lane may move on (the API answered), and when it is wholly done. */
     record Progress(CompletionStage<?> answered, CompletionStage<?> finished) {
 
+        /** A task that had nothing to do. */
+        static Progress skipped() {
+            CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
+            return new Progress(done, done);
+        }
+
         static Progress failed(Throwable failure) {
             return new Progress(CompletableFuture.completedFuture(null), CompletableFuture.failedFuture(failure));
         }
@@ -41,21 +49,34 @@ class CommandLanes {
 
     private final ConcurrentMap<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+    private final int concurrency;
+    private final int capacity;
     private final AtomicInteger permits;
     private final AtomicInteger dispatching = new AtomicInteger();
     private final Semaphore queued;
     private final Executor intakeWaits;
 
     @Inject
-    CommandLanes(BridgeConfig config) {
+    CommandLanes(BridgeConfig config, MeterRegistry registry) {
         this(config.commands().concurrency(), Infrastructure.getDefaultWorkerPool());
+        Gauge.builder("bridge.commands.in.flight", this, CommandLanes::inFlight)
+                .description("Commands holding a concurrency permit: applying, or waiting out a retry's backoff")
+                .register(registry);
+        Gauge.builder("bridge.commands.waiting", waiting, Queue::size)
+                .description("Commands whose lane is free, waiting for a concurrency permit")
+                .register(registry);
+        Gauge.builder("bridge.commands.queued", queued, q -> this.capacity - q.availablePermits())
+                .description("Commands taken from Kafka and not yet finished, including those behind their sync's lane")
+                .register(registry);
     }
 
     /** {@code intakeWaits} runs the intake's wait for a queue slot when the queue is full. */
     CommandLanes(int concurrency, Executor intakeWaits) {
+        this.concurrency = concurrency;
+        this.capacity = concurrency * 16;
         this.permits = new AtomicInteger(concurrency);
         // Enough queued work to keep every lane busy; beyond it the intake waits, and the consumer stops polling.
-        this.queued = new Semaphore(concurrency * 16);
+        this.queued = new Semaphore(capacity);
         this.intakeWaits = intakeWaits;
     }
 
@@ -150,5 +171,9 @@ class CommandLanes {
     /** Permits not in use; for tests. */
     int freePermits() {
         return permits.get();
+    }
+
+    private int inFlight() {
+        return concurrency - permits.get();
     }
 }

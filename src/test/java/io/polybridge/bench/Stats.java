@@ -8,6 +8,9 @@ import java.util.List;
 record Stats(double min, double median, double max) {
 
     static Stats of(List<Double> values) {
+        if (values.isEmpty()) {
+            return new Stats(Double.NaN, Double.NaN, Double.NaN);
+        }
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return new Stats(sorted.get(0), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1));

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.polybridge.simulator.SimSync;
 import io.polybridge.support.KafkaBrokerResource;
 import io.polybridge.support.KafkaTestClient;
+import io.polybridge.support.PrometheusText;
 import io.polybridge.support.SimulatedApiTest;
 import io.polybridge.support.SimulatorResource;
 import io.quarkus.test.common.WithTestResource;
@@ -146,11 +147,14 @@ class OperationsIT extends SimulatedApiTest {
         }
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(breaker::isOpen);
         given().get("/q/health/ready").then().statusCode(503).body("checks.name", hasItem("polytomic-api"));
+        // The commands caught by the outage are held, retrying, and show as in flight.
+        assertThat(inFlight()).isPositive();
 
         simulator.faults().endOutage();
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> inFlight() == 0);
 
         // The commands sent during the outage are applied once it is over, so every meter has been touched.
         Awaitility.await()
@@ -164,9 +168,16 @@ class OperationsIT extends SimulatedApiTest {
                         "bridge_api_calls_seconds",
                         "bridge_api_retries_total",
                         "bridge_api_breaker_state",
+                        "bridge_commands_in_flight",
+                        "bridge_commands_waiting",
+                        "bridge_commands_queued",
                         "bridge_status_tracked",
                         "bridge_status_poll_cycle_seconds",
                         "bridge_status_poll_calls");
+    }
+
+    private static double inFlight() {
+        return PrometheusText.sum(given().get("/q/metrics").asString(), "bridge_commands_in_flight");
     }
 
     @Test
