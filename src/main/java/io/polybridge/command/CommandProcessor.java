@@ -1,10 +1,7 @@
 package io.polybridge.command;
 
 import io.polybridge.command.CommandLanes.Progress;
-import io.polybridge.config.BridgeConfig;
-import io.polybridge.polytomic.ApiResult;
 import io.polybridge.polytomic.Ids;
-import io.polybridge.polytomic.Outcome;
 import io.polybridge.status.SyncWatch;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -12,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,8 +18,8 @@ import org.apache.kafka.common.header.Header;
 import org.jboss.logging.MDC;
 
 /**
- * One command record from start to finish: parse, deduplicate, apply (retrying through API failures until the
- * command's max age), publish its result and dedup entry, then hand the sync to status tracking. A record that must be
+ * One command record from start to finish: parse, deduplicate, apply ({@link CommandApplier}: retrying through API
+ * failures until the command's max age), publish its result and dedup entry, then hand the sync to status tracking. A record that must be
  * dead-lettered ends in an exception whose message is the reason; the Kafka connector writes it to the DLQ.
  *
  * <p>Runs inside the sync's lane ({@link CommandLanes}): one sync's records in order, different syncs at once. Nothing
@@ -37,28 +33,25 @@ import org.jboss.logging.MDC;
 public class CommandProcessor {
 
     private final CommandParser parser;
-    private final CommandExecutor executor;
+    private final CommandApplier applier;
     private final DedupStore dedup;
     private final CommandResults results;
     private final Instance<SyncWatch> watchers;
-    private final BridgeConfig.Commands config;
     private final CommandMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
     CommandProcessor(
             CommandParser parser,
-            CommandExecutor executor,
+            CommandApplier applier,
             DedupStore dedup,
             CommandResults results,
             Instance<SyncWatch> watchers,
-            BridgeConfig config,
             CommandMetrics metrics) {
         this.parser = parser;
-        this.executor = executor;
+        this.applier = applier;
         this.dedup = dedup;
         this.results = results;
         this.watchers = watchers;
-        this.config = config.commands();
         this.metrics = metrics;
     }
 
@@ -91,9 +84,14 @@ public class CommandProcessor {
         if (seen.isPresent()) {
             return answeredAtOnce(publish(duplicate(command, seen.get())));
         }
+        return applyAndStore(record, command);
+    }
+
+    /** Applies the command; once the API has answered, publishes the outcome (the lane may then move on). */
+    private Progress applyAndStore(ConsumerRecord<byte[], byte[]> record, SyncCommand command) {
         CompletableFuture<Void> answered = new CompletableFuture<>();
         CompletableFuture<Void> finished = new CompletableFuture<>();
-        apply(command)
+        applier.apply(command)
                 .subscribe()
                 .with(
                         result -> {
@@ -184,71 +182,6 @@ public class CommandProcessor {
         }
     }
 
-    private Uni<CommandResult> apply(SyncCommand command) {
-        Instant deadline = command.requestedAt().plus(config.maxAge());
-        if (!clock.instant().isBefore(deadline)) {
-            return Uni.createFrom()
-                    .item(result(
-                            command,
-                            ResultOutcome.EXPIRED,
-                            null,
-                            "older than the max age of " + config.maxAge(),
-                            null));
-        }
-        // A backoff between retries is a timer, not a parked thread; the lane's permit is held meanwhile, which is
-        // what keeps a failing API from being flooded.
-        return Uni.createFrom()
-                .deferred(() -> executor.execute(command))
-                .flatMap(CommandProcessor::failIfRetriable)
-                .onFailure(RetryLater.class)
-                .retry()
-                .withBackOff(config.retryDelay(), config.maxRetryDelay())
-                .withJitter(0.3)
-                .expireAt(deadline.toEpochMilli())
-                .onFailure(RetryLater.class)
-                .recoverWithItem(failure -> ((RetryLater) failure).result)
-                .map(answer -> result(command, answer));
-    }
-
-    /** A retriable answer becomes a failure to retry, no sooner than the API's Retry-After. */
-    private static Uni<ApiResult<?>> failIfRetriable(ApiResult<?> answer) {
-        if (!answer.outcome().retriable()) {
-            return Uni.createFrom().item(answer);
-        }
-        Duration wait = answer.retryAfterHint().orElse(Duration.ZERO);
-        if (wait.isZero() || wait.isNegative()) {
-            return Uni.createFrom().failure(new RetryLater(answer));
-        }
-        return Uni.createFrom()
-                .voidItem()
-                .onItem()
-                .delayIt()
-                .by(wait)
-                .onItem()
-                .<ApiResult<?>>transformToUni(ignored -> Uni.createFrom().failure(new RetryLater(answer)));
-    }
-
-    private CommandResult result(SyncCommand command, ApiResult<?> answer) {
-        Integer status = answer.httpStatus() == 0 ? null : answer.httpStatus();
-        if (answer.ok()) {
-            return result(command, ResultOutcome.APPLIED, status, "ok", CommandExecutor.executionId(answer));
-        }
-        if (answer.outcome() == Outcome.CONFLICT) {
-            return result(command, ResultOutcome.CONFLICT, status, answer.describe(), null);
-        }
-        if (answer.outcome().retriable()) {
-            return result(
-                    command, ResultOutcome.EXPIRED, status, "gave up at max age; last: " + answer.describe(), null);
-        }
-        return result(command, ResultOutcome.REJECTED, status, answer.describe(), null);
-    }
-
-    private CommandResult result(
-            SyncCommand c, ResultOutcome outcome, Integer status, String message, String execution) {
-        return new CommandResult(
-                c.id(), c.syncId(), c.kind(), c.action(), outcome, status, message, execution, clock.instant());
-    }
-
     private CommandResult duplicate(SyncCommand c, DedupEntry seen) {
         String message = "already finished as " + seen.outcome().wireName() + " at " + seen.finishedAt();
         return new CommandResult(
@@ -278,15 +211,5 @@ public class CommandProcessor {
                 invalid.getMessage(),
                 null,
                 clock.instant());
-    }
-
-    /** Carries a retriable answer through Mutiny's retry; what is left at the deadline is the expiry reason. */
-    private static final class RetryLater extends RuntimeException {
-        private final transient ApiResult<?> result;
-
-        RetryLater(ApiResult<?> result) {
-            super(result.describe(), null, false, false);
-            this.result = result;
-        }
     }
 }
