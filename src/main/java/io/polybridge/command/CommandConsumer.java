@@ -1,5 +1,7 @@
 package io.polybridge.command;
 
+import io.polybridge.kafka.CommandPartitions;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,17 +16,20 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * The Kafka intake. Records arrive here one at a time in offset order and are handed to the sync's lane
  * ({@link CommandLanes}); each is acknowledged, or nacked to the dead-letter topic, once its outcome is stored. The
  * channel's {@code throttled} commit strategy commits offsets only below the lowest record not yet acknowledged, so
- * out-of-order completion across syncs stays at-least-once.
+ * out-of-order completion across syncs stays at-least-once. A record whose partition was revoked before its turn came
+ * is not started ({@link CommandPartitions}): the new owner reads it again from the last committed offset.
  */
 @ApplicationScoped
 class CommandConsumer {
 
     private final CommandProcessor processor;
     private final CommandLanes lanes;
+    private final CommandPartitions ownership;
 
-    CommandConsumer(CommandProcessor processor, CommandLanes lanes) {
+    CommandConsumer(CommandProcessor processor, CommandLanes lanes, CommandPartitions ownership) {
         this.processor = processor;
         this.lanes = lanes;
+        this.ownership = ownership;
     }
 
     @Incoming(Channels.COMMANDS)
@@ -37,7 +42,15 @@ class CommandConsumer {
                         .getRecord();
         // Invalid keys share one lane: they are dead-lettered without an API call, so order among them is moot.
         String lane = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+        long epoch = ownership.epoch(record.partition());
         return lanes.submit(lane, () -> {
+            if (!ownership.stillOwned(record.partition(), epoch)) {
+                // Neither acked nor nacked: the partition's new owner reads it again and applies it.
+                Log.debugf(
+                        "Leaving %s-%d@%d to the partition's new owner",
+                        record.topic(), record.partition(), record.offset());
+                return CommandLanes.Progress.skipped();
+            }
             CommandLanes.Progress progress = processor.process(record);
             progress.finished().whenComplete((stored, failure) -> {
                 if (failure == null) {

@@ -20,7 +20,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * The commands consumer's rebalance listener. On assignment it reads every {@link PartitionedState} topic's matching
  * partitions to their end before the consumer polls a single command from them, so an instance knows every applied
- * command ID and every tracked sync of its partitions, whoever wrote them and before whatever restart.
+ * command ID and every tracked sync of its partitions, whoever wrote them and before whatever restart. On revocation it
+ * moves the partitions' ownership epochs on ({@link CommandPartitions}), so commands of theirs still queued here are
+ * left to the next owner.
  */
 @ApplicationScoped
 @Identifier(AssignmentRestorer.NAME)
@@ -30,11 +32,15 @@ public class AssignmentRestorer implements KafkaConsumerRebalanceListener {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final Instance<PartitionedState> states;
+    private final CommandPartitions ownership;
     private final Map<String, Object> kafka;
 
     AssignmentRestorer(
-            Instance<PartitionedState> states, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+            Instance<PartitionedState> states,
+            CommandPartitions ownership,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.states = states;
+        this.ownership = ownership;
         this.kafka = kafka;
     }
 
@@ -59,6 +65,7 @@ public class AssignmentRestorer implements KafkaConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> commands, Collection<TopicPartition> partitions) {
         Set<Integer> numbers = numbers(partitions);
+        ownership.revoked(numbers);
         states.forEach(s -> s.revoked(numbers));
     }
 
