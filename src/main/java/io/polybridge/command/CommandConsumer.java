@@ -36,16 +36,15 @@ class CommandConsumer {
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     @SuppressWarnings("unchecked")
     public Uni<Void> consume(Message<byte[]> message) {
-        ConsumerRecord<byte[], byte[]> record =
-                (ConsumerRecord<byte[], byte[]>) message.getMetadata(IncomingKafkaRecordMetadata.class)
-                        .orElseThrow()
-                        .getRecord();
+        IncomingKafkaRecordMetadata<byte[], byte[]> metadata =
+                message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+        ConsumerRecord<byte[], byte[]> record = metadata.getRecord();
+        int generation = metadata.getConsumerGroupGenerationId();
         // Invalid keys share one lane: they are dead-lettered without an API call, so order among them is moot.
         String lane = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
-        long epoch = ownership.epoch(record.partition());
         return lanes.submit(lane, () -> {
-            if (!ownership.stillOwned(record.partition(), epoch)) {
-                // Neither acked nor nacked: the partition's new owner reads it again and applies it.
+            if (!ownership.owns(record.partition(), generation)) {
+                // Neither acked nor nacked: the partition's owner reads it again and applies it.
                 Log.debugf(
                         "Leaving %s-%d@%d to the partition's new owner",
                         record.topic(), record.partition(), record.offset());
@@ -53,13 +52,18 @@ class CommandConsumer {
             }
             CommandLanes.Progress progress = processor.process(record);
             progress.finished().whenComplete((stored, failure) -> {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
                 if (failure == null) {
                     message.ack();
+                } else if (ownership.closing()) {
+                    // Most likely the shutdown itself; the record is read again rather than dead-lettered.
+                    Log.infof(
+                            "Leaving %s-%d@%d unfinished at shutdown: %s",
+                            record.topic(), record.partition(), record.offset(), cause.getMessage());
                 } else {
-                    message.nack(
-                            failure instanceof CompletionException && failure.getCause() != null
-                                    ? failure.getCause()
-                                    : failure);
+                    message.nack(cause);
                 }
             });
             return progress;

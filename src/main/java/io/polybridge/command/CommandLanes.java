@@ -99,14 +99,13 @@ class CommandLanes {
     private void enqueue(String lane, Supplier<Progress> task) {
         CompletableFuture<Void> next = new CompletableFuture<>();
         Runnable start = () -> whenPermitted(() -> run(task, next));
-        tails.compute(lane, (key, tail) -> {
-            if (tail == null) {
-                start.run();
-            } else {
-                tail.whenComplete((done, failure) -> start.run());
-            }
-            return next;
-        });
+        // Swapped in first and started after, never inside a map operation: a start may run tasks of other lanes.
+        CompletableFuture<Void> tail = tails.put(lane, next);
+        if (tail == null) {
+            start.run();
+        } else {
+            tail.whenComplete((done, failure) -> start.run());
+        }
         next.whenComplete((done, failure) -> tails.remove(lane, next));
     }
 
@@ -164,7 +163,12 @@ class CommandLanes {
                 permits.incrementAndGet();
                 continue;
             }
-            job.run();
+            try {
+                job.run();
+            } catch (RuntimeException | Error bug) {
+                // run() already turns a task's failure into its progress; this keeps the loop alive regardless.
+                Log.errorf(bug, "A command job failed to start");
+            }
         }
     }
 

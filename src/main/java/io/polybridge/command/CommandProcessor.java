@@ -62,7 +62,7 @@ public class CommandProcessor {
     Progress process(ConsumerRecord<byte[], byte[]> record) {
         try {
             return start(record);
-        } catch (RuntimeException unexpected) {
+        } catch (RuntimeException | Error unexpected) {
             return Progress.failed(unexpected);
         }
     }
@@ -80,11 +80,18 @@ public class CommandProcessor {
             return answeredAtOnce(publish(invalidResult(record, invalid))
                     .thenCompose(stored -> CompletableFuture.failedFuture(invalid)));
         }
-        Optional<DedupEntry> seen = dedup.find(command.syncId(), command.id());
-        if (seen.isPresent()) {
-            return answeredAtOnce(publish(duplicate(command, seen.get())));
+        MDC.put("syncId", command.syncId());
+        MDC.put("commandId", command.id());
+        try {
+            Optional<DedupEntry> seen = dedup.find(command.syncId(), command.id());
+            if (seen.isPresent()) {
+                return answeredAtOnce(publish(duplicate(command, seen.get())));
+            }
+            return applyAndStore(record, command);
+        } finally {
+            MDC.remove("syncId");
+            MDC.remove("commandId");
         }
-        return applyAndStore(record, command);
     }
 
     /** Applies the command; once the API has answered, publishes the outcome (the lane may then move on). */
@@ -93,28 +100,35 @@ public class CommandProcessor {
         CompletableFuture<Void> finished = new CompletableFuture<>();
         applier.apply(command)
                 .subscribe()
-                .with(
-                        result -> {
-                            CompletionStage<Void> stored;
-                            try {
-                                stored = finish(record, command, result);
-                            } catch (RuntimeException unexpected) {
-                                stored = CompletableFuture.failedFuture(unexpected);
-                            }
-                            answered.complete(null);
-                            stored.whenComplete((done, failure) -> {
-                                if (failure == null) {
-                                    finished.complete(null);
-                                } else {
-                                    finished.completeExceptionally(failure);
-                                }
-                            });
-                        },
-                        failure -> {
-                            answered.complete(null);
-                            finished.completeExceptionally(failure);
-                        });
+                .with(result -> onAnswer(record, command, result, answered, finished), failure -> {
+                    answered.complete(null);
+                    finished.completeExceptionally(failure);
+                });
         return new Progress(answered, finished);
+    }
+
+    private void onAnswer(
+            ConsumerRecord<byte[], byte[]> record,
+            SyncCommand command,
+            CommandResult result,
+            CompletableFuture<Void> answered,
+            CompletableFuture<Void> finished) {
+        CompletionStage<Void> stored;
+        try {
+            stored = finish(record, command, result);
+        } catch (RuntimeException | Error unexpected) {
+            stored = CompletableFuture.failedFuture(unexpected);
+        } finally {
+            // Whatever happened, the lane and the permit are freed; the sends, if any, are queued in order already.
+            answered.complete(null);
+        }
+        stored.whenComplete((done, failure) -> {
+            if (failure == null) {
+                finished.complete(null);
+            } else {
+                finished.completeExceptionally(failure);
+            }
+        });
     }
 
     private static Progress answeredAtOnce(CompletionStage<Void> finished) {

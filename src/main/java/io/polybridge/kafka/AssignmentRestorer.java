@@ -20,9 +20,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * The commands consumer's rebalance listener. On assignment it reads every {@link PartitionedState} topic's matching
  * partitions to their end before the consumer polls a single command from them, so an instance knows every applied
- * command ID and every tracked sync of its partitions, whoever wrote them and before whatever restart. On revocation it
- * moves the partitions' ownership epochs on ({@link CommandPartitions}), so commands of theirs still queued here are
- * left to the next owner.
+ * command ID and every tracked sync of its partitions, whoever wrote them and before whatever restart. It also keeps
+ * {@link CommandPartitions} up to date, so that commands still queued here for a partition this instance lost are left
+ * to the partition's owner.
  */
 @ApplicationScoped
 @Identifier(AssignmentRestorer.NAME)
@@ -60,6 +60,10 @@ public class AssignmentRestorer implements KafkaConsumerRebalanceListener {
                 .map(tp -> commands.partitionsFor(tp.topic()).size())
                 .orElse(0);
         states.forEach(s -> s.assigned(numbers, count));
+        ownership.assigned(
+                numbers,
+                numbers(commands.assignment()),
+                commands.groupMetadata().generationId());
     }
 
     @Override

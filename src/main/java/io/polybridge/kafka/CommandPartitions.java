@@ -1,31 +1,49 @@
 package io.polybridge.kafka;
 
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * An ownership epoch per commands partition, moved on by every revocation. A command read under one epoch and not yet
- * started when the epoch moves on belongs to whichever instance owns the partition now: that owner reads it again from
- * the last committed offset, so starting it here as well would only race the new owner on the same sync.
+ * Which commands partitions this instance owns, and since which consumer group generation. A record polled before its
+ * partition was revoked (or revoked and assigned again, which rewinds the consumer to the last committed offset) and
+ * not started yet belongs to the partition's current owner, which reads it again: starting it here as well would only
+ * race that owner on the same sync. The generation is the one the connector stamps on each record when it is polled.
  */
 @ApplicationScoped
 public class CommandPartitions {
 
-    private final ConcurrentMap<Integer, Long> epochs = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Integer, Integer> assignedAt = new ConcurrentHashMap<>();
+    private volatile boolean closing;
 
-    /** The partition's current epoch; read when a record is taken in. */
-    public long epoch(int partition) {
-        return epochs.getOrDefault(partition, 0L);
+    /** Whether a record polled from {@code partition} under {@code generation} may still be started here. */
+    public boolean owns(int partition, int generation) {
+        Integer since = assignedAt.get(partition);
+        return !closing && since != null && (generation < 0 || generation >= since);
     }
 
-    /** Whether the partition has not been revoked since {@code epoch} was read. */
-    public boolean stillOwned(int partition, long epoch) {
-        return epoch(partition) == epoch;
+    /** Whether the instance is shutting down: its partitions go to other instances, and nothing new starts. */
+    public boolean closing() {
+        return closing;
+    }
+
+    /**
+     * @param added the partitions this rebalance gave the instance
+     * @param owned every partition it owns now (a lost partition may never have been reported revoked)
+     */
+    void assigned(Set<Integer> added, Set<Integer> owned, int generation) {
+        assignedAt.keySet().retainAll(owned);
+        added.forEach(p -> assignedAt.put(p, generation));
     }
 
     void revoked(Set<Integer> partitions) {
-        partitions.forEach(p -> epochs.merge(p, 1L, Long::sum));
+        partitions.forEach(assignedAt::remove);
+    }
+
+    void stopping(@Observes ShutdownEvent event) {
+        closing = true;
     }
 }
