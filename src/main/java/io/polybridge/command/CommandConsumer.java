@@ -52,12 +52,14 @@ class CommandConsumer {
             }
             CommandLanes.Progress progress = processor.process(record);
             progress.finished().whenComplete((stored, failure) -> {
+                if (failure == null) {
+                    message.ack();
+                    return;
+                }
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause()
                         : failure;
-                if (failure == null) {
-                    message.ack();
-                } else if (ownership.closing()) {
+                if (ownership.closing()) {
                     // Most likely the shutdown itself; the record is read again rather than dead-lettered.
                     Log.infof(
                             "Leaving %s-%d@%d unfinished at shutdown: %s",

@@ -36,14 +36,18 @@ class CommandLanes {
     /** What a started task reports: when its lane may move on (the API answered), and when it is wholly done. */
     record Progress(CompletionStage<?> answered, CompletionStage<?> finished) {
 
+        /** A task that made no API call: its lane may move on at once. */
+        static Progress answeredAtOnce(CompletionStage<?> finished) {
+            return new Progress(CompletableFuture.completedFuture(null), finished);
+        }
+
         /** A task that had nothing to do. */
         static Progress skipped() {
-            CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
-            return new Progress(done, done);
+            return answeredAtOnce(CompletableFuture.completedFuture(null));
         }
 
         static Progress failed(Throwable failure) {
-            return new Progress(CompletableFuture.completedFuture(null), CompletableFuture.failedFuture(failure));
+            return answeredAtOnce(CompletableFuture.failedFuture(failure));
         }
     }
 

@@ -13,14 +13,16 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jboss.logging.MDC;
 
 /**
  * One command record from start to finish: parse, deduplicate, apply ({@link CommandApplier}: retrying through API
- * failures until the command's max age), publish its result and dedup entry, then hand the sync to status tracking. A record that must be
- * dead-lettered ends in an exception whose message is the reason; the Kafka connector writes it to the DLQ.
+ * failures until the command's max age), publish its result and dedup entry, then hand the sync to status tracking.
+ * A record that must be dead-lettered ends in an exception whose message is the reason; the Kafka connector writes it
+ * to the DLQ.
  *
  * <p>Runs inside the sync's lane ({@link CommandLanes}): one sync's records in order, different syncs at once. Nothing
  * here blocks: {@link #process} starts the work and returns its progress. The lane moves on to the sync's next command
@@ -77,77 +79,48 @@ public class CommandProcessor {
                     "Dead-lettering record %s-%d@%d: %s",
                     record.topic(), record.partition(), record.offset(), invalid.getMessage());
             metrics.deadLettered(invalid.code());
-            return answeredAtOnce(publish(invalidResult(record, invalid))
+            return Progress.answeredAtOnce(publish(invalidResult(record, invalid))
                     .thenCompose(stored -> CompletableFuture.failedFuture(invalid)));
         }
-        MDC.put("syncId", command.syncId());
-        MDC.put("commandId", command.id());
-        try {
+        return withMdc(command, () -> {
             Optional<DedupEntry> seen = dedup.find(command.syncId(), command.id());
             if (seen.isPresent()) {
-                return answeredAtOnce(publish(duplicate(command, seen.get())));
+                return Progress.answeredAtOnce(publish(duplicate(command, seen.get())));
             }
             return applyAndStore(record, command);
-        } finally {
-            MDC.remove("syncId");
-            MDC.remove("commandId");
-        }
+        });
     }
 
     /** Applies the command; once the API has answered, publishes the outcome (the lane may then move on). */
     private Progress applyAndStore(ConsumerRecord<byte[], byte[]> record, SyncCommand command) {
         CompletableFuture<Void> answered = new CompletableFuture<>();
-        CompletableFuture<Void> finished = new CompletableFuture<>();
-        applier.apply(command)
-                .subscribe()
-                .with(result -> onAnswer(record, command, result, answered, finished), failure -> {
-                    answered.complete(null);
-                    finished.completeExceptionally(failure);
+        CompletionStage<Void> finished = applier.apply(command)
+                .subscribeAsCompletionStage()
+                .thenCompose(result -> {
+                    try {
+                        return withMdc(command, () -> stored(record, command, result));
+                    } finally {
+                        // The sends, if any, are queued in the sync's order already: the lane and permit are free.
+                        answered.complete(null);
+                    }
                 });
+        // Also when the API work itself failed unexpectedly.
+        finished.whenComplete((done, failure) -> answered.complete(null));
         return new Progress(answered, finished);
     }
 
-    private void onAnswer(
-            ConsumerRecord<byte[], byte[]> record,
-            SyncCommand command,
-            CommandResult result,
-            CompletableFuture<Void> answered,
-            CompletableFuture<Void> finished) {
-        CompletionStage<Void> stored;
-        try {
-            stored = finish(record, command, result);
-        } catch (RuntimeException | Error unexpected) {
-            stored = CompletableFuture.failedFuture(unexpected);
-        } finally {
-            // Whatever happened, the lane and the permit are freed; the sends, if any, are queued in order already.
-            answered.complete(null);
-        }
-        stored.whenComplete((done, failure) -> {
-            if (failure == null) {
-                finished.complete(null);
-            } else {
-                finished.completeExceptionally(failure);
-            }
-        });
-    }
-
-    private static Progress answeredAtOnce(CompletionStage<Void> finished) {
-        return new Progress(CompletableFuture.completedFuture(null), finished);
-    }
-
-    /** Records and publishes the outcome; the stage completes once it is stored, or fails with the dead-letter reason. */
-    private CompletionStage<Void> finish(
-            ConsumerRecord<byte[], byte[]> record, SyncCommand command, CommandResult result) {
+    private static <T> T withMdc(SyncCommand command, Supplier<T> work) {
         MDC.put("syncId", command.syncId());
         MDC.put("commandId", command.id());
         try {
-            return stored(record, command, result);
+            return work.get();
         } finally {
             MDC.remove("syncId");
             MDC.remove("commandId");
         }
     }
 
+    /** Records and publishes the outcome; the stage completes once it is stored, or fails with the dead-letter reason. */
     private CompletionStage<Void> stored(
             ConsumerRecord<byte[], byte[]> record, SyncCommand command, CommandResult result) {
         DedupEntry entry = new DedupEntry(
