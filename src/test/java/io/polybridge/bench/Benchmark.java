@@ -127,11 +127,7 @@ public final class Benchmark {
         List<SimSync> syncs = syncs(500);
         long until = System.nanoTime() + WARM_UP.toNanos();
         do {
-            KafkaConsumer<String, String> results = consumer("polytomic.sync.command-results");
-            long start = System.nanoTime();
-            List<String> ids = sendActivations("warm", syncs, 4000);
-            awaitResults(results, ids, () -> {});
-            double bridgeRate = ids.size() / seconds(start);
+            double bridgeRate = commandRate(consumer("polytomic.sync.command-results"), "warm", syncs, 4000, () -> {});
             double httpRate = plainHttpRate(syncs, 4000, LANES);
             System.out.printf(
                     "  warm-up (not counted): bridge %.0f cmd/s, plain HTTP %.0f req/s%n", bridgeRate, httpRate);
@@ -146,16 +142,13 @@ public final class Benchmark {
         KafkaConsumer<String, String> results = consumer("polytomic.sync.command-results");
         long cpuBefore = bridge.cpuMillis();
         long ownCpuBefore = ownCpuMillis();
-        long start = System.nanoTime();
-        List<String> ids = sendActivations("p1", syncs, n);
-        awaitResults(results, ids, () -> {
+        double bridgeRate = commandRate(results, "p1", syncs, n, () -> {
             try {
                 rss.add(bridge.rssKib() / 1024.0);
             } catch (Exception e) {
                 // the process may be between samples
             }
         });
-        double bridgeRate = n / seconds(start);
         double cpuPerCommand = (bridge.cpuMillis() - cpuBefore) / (double) n;
         double restPerCommand = (ownCpuMillis() - ownCpuBefore) / (double) n;
         cpuPerCommandMillis.add(cpuPerCommand);
@@ -184,13 +177,12 @@ public final class Benchmark {
         KafkaConsumer<String, String> results = consumer("polytomic.sync.command-results");
         List<Double> inFlight = new ArrayList<>();
         double[] callsBefore = activateCalls(bridge);
-        long start = System.nanoTime();
-        List<String> ids = sendActivations("p2", syncs, n);
-        awaitResults(
+        double rate = commandRate(
                 results,
-                ids,
+                "p2",
+                syncs,
+                n,
                 () -> inFlight.add(PrometheusText.sum(bridge.get("/q/metrics"), "bridge_commands_in_flight")));
-        double rate = n / seconds(start);
         double[] callsAfter = activateCalls(bridge);
         double meanCallMillis = 1000 * (callsAfter[1] - callsBefore[1]) / (callsAfter[0] - callsBefore[0]);
         double ideal = LANES / 0.020;
@@ -283,6 +275,19 @@ public final class Benchmark {
             syncs.add(simulator.addModelSync(UUID.randomUUID(), true));
         }
         return syncs;
+    }
+
+    /**
+     * Sends {@code n} commands round the syncs and waits for all their results on {@code results} (opened before);
+     * returns commands/s from the first send to the last result.
+     */
+    private double commandRate(
+            KafkaConsumer<String, String> results, String prefix, List<SimSync> syncs, int n, Runnable sample)
+            throws Exception {
+        long start = System.nanoTime();
+        List<String> ids = sendActivations(prefix, syncs, n);
+        awaitResults(results, ids, sample);
+        return n / seconds(start);
     }
 
     /** Sends {@code n} activate/deactivate commands round the syncs, IDs prefixed; returns the IDs, flushed. */

@@ -100,8 +100,7 @@ class CommandLanesTest {
         for (int i = 0; i < 6000; i++) {
             lanes.submit("sync-a", () -> {
                         ran.incrementAndGet();
-                        CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
-                        return new Progress(done, done);
+                        return Progress.skipped();
                     })
                     .await()
                     .indefinitely();
@@ -116,13 +115,10 @@ class CommandLanesTest {
         CommandLanes lanes = new CommandLanes(1, answers);
         CompletableFuture<Void> stored = new CompletableFuture<>();
         AtomicInteger second = new AtomicInteger();
-        lanes.submit("sync-a", () -> new Progress(CompletableFuture.completedFuture(null), stored))
-                .await()
-                .indefinitely();
+        lanes.submit("sync-a", () -> Progress.answeredAtOnce(stored)).await().indefinitely();
         lanes.submit("sync-a", () -> {
                     second.incrementAndGet();
-                    CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
-                    return new Progress(done, done);
+                    return Progress.skipped();
                 })
                 .await()
                 .indefinitely();
@@ -142,8 +138,7 @@ class CommandLanesTest {
                 .indefinitely();
         lanes.submit("sync-a", () -> {
                     after.incrementAndGet();
-                    CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
-                    return new Progress(done, done);
+                    return Progress.skipped();
                 })
                 .await()
                 .indefinitely();

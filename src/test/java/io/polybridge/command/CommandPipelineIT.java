@@ -63,6 +63,22 @@ class CommandPipelineIT extends SimulatedApiTest {
         return "cmd-" + UUID.randomUUID();
     }
 
+    /** The outcomes of each command's results, by command ID. */
+    static Map<String, List<String>> outcomesById(List<JsonNode> results) {
+        return results.stream()
+                .collect(Collectors.groupingBy(
+                        r -> r.path("commandId").asText(),
+                        Collectors.mapping(r -> r.path("outcome").asText(), Collectors.toList())));
+    }
+
+    /** At least once, applied once: each of {@code commands} has one "applied" result, and any copy a "duplicate". */
+    static void assertAppliedOnceCopiesDuplicates(Map<String, List<String>> outcomes, int commands) {
+        assertThat(outcomes).hasSize(commands).allSatisfy((id, seen) -> assertThat(seen)
+                .as(id)
+                .containsOnlyOnce("applied")
+                .allMatch(o -> o.equals("applied") || o.equals("duplicate")));
+    }
+
     /** Waits until every command ID has at least {@code perId} results; returns the results of those IDs. */
     List<JsonNode> results(Collection<String> ids, int perId) {
         Set<String> wanted = new HashSet<>(ids);
@@ -180,14 +196,7 @@ class CommandPipelineIT extends SimulatedApiTest {
                 .satisfies(e -> assertThat(e.idempotencyKey()).isEqualTo(repeated));
         // The rebalance may deliver the other sync's commands again too (their offsets need not be committed yet):
         // each is still applied exactly once, and any copy is answered as a duplicate.
-        Map<String, List<String>> otherOutcomes = results(others, 1).stream()
-                .collect(Collectors.groupingBy(
-                        r -> r.path("commandId").asText(),
-                        Collectors.mapping(r -> r.path("outcome").asText(), Collectors.toList())));
-        assertThat(otherOutcomes).hasSize(3).allSatisfy((id, seen) -> {
-            assertThat(seen).as(id).containsOnlyOnce("applied");
-            assertThat(seen).as(id).allMatch(o -> o.equals("applied") || o.equals("duplicate"));
-        });
+        assertAppliedOnceCopiesDuplicates(outcomesById(results(others, 1)), others.size());
         assertThat(simulator.journal().mutations(other.id()))
                 .extracting(JournalEntry::idempotencyKey)
                 .containsExactlyInAnyOrderElementsOf(others);
@@ -347,14 +356,7 @@ class CommandPipelineIT extends SimulatedApiTest {
         long tookMs = (System.nanoTime() - started) / 1_000_000;
 
         // Each applied once; a rebalance (the group may rebalance at any time) can deliver a copy, answered as such.
-        Map<String, List<String>> outcomes = results.stream()
-                .collect(Collectors.groupingBy(
-                        r -> r.path("commandId").asText(),
-                        Collectors.mapping(r -> r.path("outcome").asText(), Collectors.toList())));
-        assertThat(outcomes).hasSize(ids.size()).allSatisfy((id, seen) -> assertThat(seen)
-                .as(id)
-                .containsOnlyOnce("applied")
-                .allMatch(o -> o.equals("applied") || o.equals("duplicate")));
+        assertAppliedOnceCopiesDuplicates(outcomesById(results), ids.size());
         for (SimSync sync : syncs) {
             // By arrival at the API; and one sync never has two calls in flight at once.
             List<JournalEntry> mine = simulator.journal().mutations(sync.id()).stream()

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -75,11 +74,9 @@ class RebalanceHandoverIT extends SimulatedApiTest {
                         .anyMatch(r -> last.equals(r.path("commandId").asText()))));
         simulator.faults().clear();
 
-        Map<String, List<String>> outcomes = results.stream()
+        Map<String, List<String>> outcomes = CommandPipelineIT.outcomesById(results.stream()
                 .filter(r -> ids.contains(r.path("commandId").asText()))
-                .collect(Collectors.groupingBy(
-                        r -> r.path("commandId").asText(),
-                        Collectors.mapping(r -> r.path("outcome").asText(), Collectors.toList())));
+                .toList());
         long duplicates = outcomes.values().stream()
                 .flatMap(List::stream)
                 .filter("duplicate"::equals)
@@ -95,10 +92,7 @@ class RebalanceHandoverIT extends SimulatedApiTest {
         List<String> sent = new ArrayList<>(ids);
         sent.add(last);
         assertThat(applied).as("applied calls, in order").containsExactlyElementsOf(sent);
-        assertThat(outcomes).hasSize(ids.size()).allSatisfy((id, seen) -> assertThat(seen)
-                .as(id)
-                .containsOnlyOnce("applied")
-                .allMatch(o -> o.equals("applied") || o.equals("duplicate")));
+        CommandPipelineIT.assertAppliedOnceCopiesDuplicates(outcomes, ids.size());
         // Only a command stored but not yet committed, or with the API at one of the two revocations, comes round again
         // as a duplicate; the ones that were waiting are not run here and then again by the next owner.
         assertThat(duplicates).isLessThanOrEqualTo(3);

@@ -29,10 +29,7 @@ class SimulatorJournalTest {
             assertThatThrownBy(() -> http.send(
                             activate(simulator, sync, Duration.ofMillis(100)), HttpResponse.BodyHandlers.ofString()))
                     .isInstanceOf(HttpTimeoutException.class);
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(5))
-                    .until(() -> simulator.journal().mutations(sync.id()).size() == 1);
-            JournalEntry abandoned = simulator.journal().mutations(sync.id()).get(0);
+            JournalEntry abandoned = awaitMutation(simulator, sync, 0);
             assertThat(abandoned.status()).isZero();
             assertThat(abandoned.applied()).isTrue();
             assertThat(abandoned.replayed()).isFalse();
@@ -42,10 +39,7 @@ class SimulatorJournalTest {
                     http.send(activate(simulator, sync, Duration.ofSeconds(5)), HttpResponse.BodyHandlers.ofString());
             assertThat(retry.statusCode()).isEqualTo(200);
             // The journal records an exchange right after its answer went out.
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(5))
-                    .until(() -> simulator.journal().mutations(sync.id()).size() == 2);
-            JournalEntry replay = simulator.journal().mutations(sync.id()).get(1);
+            JournalEntry replay = awaitMutation(simulator, sync, 1);
             assertThat(replay.replayed()).isTrue();
             assertThat(replay.applied()).isFalse();
         }
@@ -74,5 +68,13 @@ class SimulatorJournalTest {
                 .header("Idempotency-Key", "journal-0001")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"active\":true}"))
                 .build();
+    }
+
+    /** The sync's {@code index}-th mutating call, once the journal has exactly that many plus one. */
+    private static JournalEntry awaitMutation(PolytomicSimulator simulator, SimSync sync, int index) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> simulator.journal().mutations(sync.id()).size() == index + 1);
+        return simulator.journal().mutations(sync.id()).get(index);
     }
 }
