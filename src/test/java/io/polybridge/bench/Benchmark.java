@@ -31,6 +31,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -123,15 +124,23 @@ public final class Benchmark {
      * compare the steady state a long-running bridge is in. Start-up cost is P5's figure.
      */
     private void warmUp() throws Exception {
-        simulator.faults().clear();
-        List<SimSync> syncs = syncs(500);
+        List<SimSync> syncs = syncs(1000);
         long until = System.nanoTime() + WARM_UP.toNanos();
+        boolean withLatency = false;
         do {
+            // P1's shape and P2's (API latency) in turn: each takes code paths of its own (timers, queued lanes).
+            simulator.faults().clear();
+            if (withLatency) {
+                simulator.faults().latency(Duration.ofMillis(20));
+            }
             double bridgeRate = commandRate(consumer("polytomic.sync.command-results"), "warm", syncs, 4000, () -> {});
             double httpRate = plainHttpRate(syncs, 4000, LANES);
             System.out.printf(
-                    "  warm-up (not counted): bridge %.0f cmd/s, plain HTTP %.0f req/s%n", bridgeRate, httpRate);
+                    "  warm-up (not counted%s): bridge %.0f cmd/s, plain HTTP %.0f req/s%n",
+                    withLatency ? ", 20 ms API latency" : "", bridgeRate, httpRate);
+            withLatency = !withLatency;
         } while (System.nanoTime() < until);
+        simulator.faults().clear();
     }
 
     /** P1: end-to-end commands/s over min(no-op consumer on the same records, plain HTTP load on the simulator). */
@@ -177,6 +186,8 @@ public final class Benchmark {
         KafkaConsumer<String, String> results = consumer("polytomic.sync.command-results");
         List<Double> inFlight = new ArrayList<>();
         double[] callsBefore = activateCalls(bridge);
+        long cpuBefore = bridge.cpuMillis();
+        long ownCpuBefore = ownCpuMillis();
         double rate = commandRate(
                 results,
                 "p2",
@@ -184,14 +195,17 @@ public final class Benchmark {
                 n,
                 () -> inFlight.add(PrometheusText.sum(bridge.get("/q/metrics"), "bridge_commands_in_flight")));
         double[] callsAfter = activateCalls(bridge);
+        double cpuPerCommand = (bridge.cpuMillis() - cpuBefore) / (double) n;
+        double restPerCommand = (ownCpuMillis() - ownCpuBefore) / (double) n;
         double meanCallMillis = 1000 * (callsAfter[1] - callsBefore[1]) / (callsAfter[0] - callsBefore[0]);
         double ideal = LANES / 0.020;
         double httpRate = plainHttpRate(syncs, n, LANES);
         plainHttpRatios.add(httpRate / ideal);
         System.out.printf(
                 "  P2 run: %.0f cmd/s, ideal %.0f cmd/s, plain HTTP at the same latency %.0f req/s; in the bridge: "
-                        + "%.1f ms per API call, %s commands in flight%n",
-                rate, ideal, httpRate, meanCallMillis, Stats.of(inFlight).format(""));
+                        + "%.1f ms per API call, %s commands in flight; CPU per command: bridge %.2f ms, broker + "
+                        + "simulator + load %.2f ms%n",
+                rate, ideal, httpRate, meanCallMillis, Stats.of(inFlight).format(""), cpuPerCommand, restPerCommand);
         simulator.faults().clear();
         return rate / ideal;
     }
@@ -286,8 +300,8 @@ public final class Benchmark {
             throws Exception {
         long start = System.nanoTime();
         List<String> ids = sendActivations(prefix, syncs, n);
-        awaitResults(results, ids, sample);
-        return n / seconds(start);
+        long lastResult = awaitResults(results, ids, sample);
+        return n / ((lastResult - start) / 1e9);
     }
 
     /** Sends {@code n} activate/deactivate commands round the syncs, IDs prefixed; returns the IDs, flushed. */
@@ -309,26 +323,34 @@ public final class Benchmark {
                 "{\"id\":\"" + id + "\",\"action\":\"" + action + "\",\"syncType\":\"model\"}"));
     }
 
-    /** Waits for a result for each ID on a consumer opened before the commands were sent. */
-    private void awaitResults(KafkaConsumer<String, String> results, List<String> ids, Runnable sample)
+    /**
+     * Waits for a result for each ID on a consumer opened before the commands were sent, then closes it. Returns when
+     * the last result was read ({@link System#nanoTime}): closing the consumer (leaving its group) is the benchmark's
+     * own cost, not the bridge's.
+     */
+    private long awaitResults(KafkaConsumer<String, String> results, List<String> ids, Runnable sample)
             throws Exception {
         Set<String> wanted = new HashSet<>(ids);
         long deadline = System.currentTimeMillis() + 300_000;
         long lastSample = 0;
+        long lastRead = System.nanoTime();
         try (KafkaConsumer<String, String> consumer = results) {
             while (!wanted.isEmpty()) {
                 if (System.currentTimeMillis() > deadline) {
                     throw new IllegalStateException(wanted.size() + " commands without a result");
                 }
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                ConsumerRecords<String, String> read = consumer.poll(Duration.ofMillis(100));
+                lastRead = System.nanoTime();
+                for (ConsumerRecord<String, String> r : read) {
                     wanted.remove(JSON.readTree(r.value()).path("commandId").asText());
                 }
-                if (System.currentTimeMillis() - lastSample > 500) {
+                if (!wanted.isEmpty() && System.currentTimeMillis() - lastSample > 500) {
                     sample.run();
                     lastSample = System.currentTimeMillis();
                 }
             }
         }
+        return lastRead;
     }
 
     /** How fast a consumer that does nothing reads the last {@code n} records of the commands topic. */
