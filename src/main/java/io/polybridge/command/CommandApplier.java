@@ -41,8 +41,9 @@ class CommandApplier {
         // A backoff between retries is a timer, not a parked thread; the lane's permit is held meanwhile, which is
         // what keeps a failing API from being flooded.
         return Uni.createFrom()
-                .deferred(() -> executor.execute(command))
-                .flatMap(CommandApplier::failIfRetriable)
+                // Built with the command's MDC, which the client keeps for the log lines of its own retries.
+                .deferred(() -> CommandLog.withMdc(command, () -> executor.execute(command)))
+                .flatMap(answer -> failIfRetriable(command, answer))
                 .onFailure(RetryLater.class)
                 .retry()
                 .withBackOff(config.retryDelay(), config.maxRetryDelay())
@@ -54,12 +55,13 @@ class CommandApplier {
     }
 
     /** A retriable answer becomes a failure to retry, no sooner than the API's Retry-After. */
-    private static Uni<ApiResult<?>> failIfRetriable(ApiResult<?> answer) {
+    private static Uni<ApiResult<?>> failIfRetriable(SyncCommand command, ApiResult<?> answer) {
         if (!answer.outcome().retriable()) {
             return Uni.createFrom().item(answer);
         }
-        Duration wait = answer.retryAfterHint().orElse(Duration.ZERO);
-        if (wait.isZero() || wait.isNegative()) {
+        Duration wait = answer.retryAfterHint().filter(d -> !d.isNegative()).orElse(Duration.ZERO);
+        CommandLog.retrying(command, answer, wait);
+        if (wait.isZero()) {
             return Uni.createFrom().failure(new RetryLater(answer));
         }
         return Uni.createFrom()

@@ -13,10 +13,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.jboss.logging.MDC;
 
 /**
  * One command record from start to finish: parse, deduplicate, apply ({@link CommandApplier}: retrying through API
@@ -82,10 +80,12 @@ public class CommandProcessor {
             return Progress.answeredAtOnce(publish(invalidResult(record, invalid))
                     .thenCompose(stored -> CompletableFuture.failedFuture(invalid)));
         }
-        return withMdc(command, () -> {
+        return CommandLog.withMdc(command, () -> {
             Optional<DedupEntry> seen = dedup.find(command.syncId(), command.id());
             if (seen.isPresent()) {
-                return Progress.answeredAtOnce(publish(duplicate(command, seen.get())));
+                CommandResult duplicate = duplicate(command, seen.get());
+                CommandLog.finished(command, duplicate);
+                return Progress.answeredAtOnce(publish(duplicate));
             }
             return applyAndStore(record, command);
         });
@@ -98,7 +98,7 @@ public class CommandProcessor {
                 .subscribeAsCompletionStage()
                 .thenCompose(result -> {
                     try {
-                        return withMdc(command, () -> stored(record, command, result));
+                        return CommandLog.withMdc(command, () -> stored(record, command, result));
                     } finally {
                         // The sends, if any, are queued in the sync's order already: the lane and permit are free.
                         answered.complete(null);
@@ -107,17 +107,6 @@ public class CommandProcessor {
         // Also when the API work itself failed unexpectedly.
         finished.whenComplete((done, failure) -> answered.complete(null));
         return new Progress(answered, finished);
-    }
-
-    private static <T> T withMdc(SyncCommand command, Supplier<T> work) {
-        MDC.put("syncId", command.syncId());
-        MDC.put("commandId", command.id());
-        try {
-            return work.get();
-        } finally {
-            MDC.remove("syncId");
-            MDC.remove("commandId");
-        }
     }
 
     /** Records and publishes the outcome; the stage completes once it is stored, or fails with the dead-letter reason. */
@@ -141,6 +130,7 @@ public class CommandProcessor {
                 .discardItems()
                 .subscribeAsCompletionStage();
         metrics.finished(result);
+        CommandLog.finished(command, result);
         watchers.forEach(w -> w.commandFinished(command, result, record.partition()));
         if (result.outcome().deadLettered()) {
             metrics.deadLettered(result.outcome().wireName());

@@ -2,16 +2,20 @@ package io.polybridge.polytomic;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -125,9 +129,15 @@ public class PolytomicClient {
 
     private <T> Uni<ApiResult<T>> call(String operation, JavaType type, Supplier<Uni<RestResponse<String>>> request) {
         AtomicInteger attempts = new AtomicInteger();
+        AtomicReference<String> lastFailure = new AtomicReference<>();
+        // Retries run on timer threads: their log lines get the caller's MDC (sync and command IDs) from here.
+        Map<String, Object> mdc = MDC.getMap();
+        Map<String, Object> callerMdc = mdc == null ? Map.of() : Map.copyOf(mdc);
         Supplier<Uni<ApiResult<T>>> attempt = () -> {
-            if (attempts.getAndIncrement() > 0) {
+            int number = attempts.incrementAndGet();
+            if (number > 1) {
                 metrics.recordRetry();
+                logRetry(callerMdc, operation, number, lastFailure.get());
             }
             long started = System.nanoTime();
             return Uni.createFrom()
@@ -135,6 +145,8 @@ public class PolytomicClient {
                     .onFailure()
                     .transform(TransportFailures::toApiException)
                     .map(response -> this.<T>mapped(response, type))
+                    .onFailure()
+                    .invoke(failure -> lastFailure.set(describe(failure)))
                     .onItemOrFailure()
                     .invoke((result, failure) -> metrics.recordCall(
                             operation, outcomeOf(result, failure), Duration.ofNanos(System.nanoTime() - started)))
@@ -144,6 +156,24 @@ public class PolytomicClient {
                             operation, Outcome.TIMEOUT, Duration.ofNanos(System.nanoTime() - started)));
         };
         return guard.call(attempt).onFailure().recoverWithItem(PolytomicClient::finalResult);
+    }
+
+    private static void logRetry(Map<String, Object> callerMdc, String operation, int attempt, String after) {
+        callerMdc.forEach(MDC::put);
+        try {
+            Log.debugf("API %s: attempt %d after %s", operation, attempt, after);
+        } finally {
+            callerMdc.keySet().forEach(MDC::remove);
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        if (failure instanceof PolytomicApiException api) {
+            return api.result().describe();
+        }
+        return failure instanceof TimeoutException
+                ? "no answer in time"
+                : failure.getClass().getSimpleName();
     }
 
     private static Outcome outcomeOf(ApiResult<?> result, Throwable failure) {

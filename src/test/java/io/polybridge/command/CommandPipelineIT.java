@@ -10,6 +10,7 @@ import io.polybridge.simulator.JournalEntry;
 import io.polybridge.simulator.SimSync;
 import io.polybridge.support.KafkaBrokerResource;
 import io.polybridge.support.KafkaTestClient;
+import io.polybridge.support.LogCapture;
 import io.polybridge.support.MessageSchemas;
 import io.polybridge.support.SimulatedApiTest;
 import io.polybridge.support.SimulatorResource;
@@ -459,6 +460,12 @@ class CommandPipelineIT extends SimulatedApiTest {
 
     @Test
     void rateLimitedCommandsWaitForRetryAfterAndAreAllApplied() {
+        try (LogCapture log = LogCapture.of("io.polybridge")) {
+            rateLimitedCommandsWaitForRetryAfter(log);
+        }
+    }
+
+    private void rateLimitedCommandsWaitForRetryAfter(LogCapture log) {
         List<SimSync> syncs = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             syncs.add(simulator.addModelSync(UUID.randomUUID(), true));
@@ -498,6 +505,20 @@ class CommandPipelineIT extends SimulatedApiTest {
         }
         assertThat(calls.stream().filter(e -> e.status() == 200).map(JournalEntry::idempotencyKey))
                 .containsExactlyInAnyOrderElementsOf(ids);
+        // Each retry is logged on the timer thread that runs it, with the command's own MDC fields.
+        Set<String> limitedCommands = calls.stream()
+                .filter(e -> e.status() == 429)
+                .map(JournalEntry::idempotencyKey)
+                .collect(Collectors.toSet());
+        List<LogCapture.Line> retries = log.lines().stream()
+                .filter(l -> l.message().startsWith("API activate: attempt"))
+                .toList();
+        assertThat(retries).extracting(l -> l.mdc().get("commandId")).containsAll(limitedCommands);
+        assertThat(retries).allSatisfy(l -> {
+            assertThat(l.message()).contains("rate_limited (HTTP 429)");
+            assertThat(ids).contains(l.mdc().get("commandId"));
+            assertThat(syncs.stream().map(SimSync::id)).contains(l.mdc().get("syncId"));
+        });
     }
 
     @Test
@@ -532,6 +553,12 @@ class CommandPipelineIT extends SimulatedApiTest {
 
     @Test
     void refusedCommandsAreRejectedAndDeadLetteredWithTheApiReason() {
+        try (LogCapture log = LogCapture.of("io.polybridge.command")) {
+            refusedCommandsAreRejectedAndDeadLettered(log);
+        }
+    }
+
+    private void refusedCommandsAreRejectedAndDeadLettered(LogCapture log) {
         String unknown = UUID.randomUUID().toString();
         SimSync running = simulator.addModelSync(UUID.randomUUID(), true).runDuration(Duration.ofMinutes(5));
         running.startExecution();
@@ -561,5 +588,16 @@ class CommandPipelineIT extends SimulatedApiTest {
                 .orElseThrow();
         assertThat(header(record, "dead-letter-reason")).startsWith("rejected: not_found (HTTP 404)");
         assertThat(dead).noneMatch(r -> running.id().equals(text(r.key())));
+        // Operators see both in the log: the refusal as a warning, each line with the command's MDC fields.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(log.lines())
+                .anySatisfy(l -> {
+                    assertThat(l.level().intValue()).isEqualTo(java.util.logging.Level.WARNING.intValue());
+                    assertThat(l.message()).contains("rejected (HTTP 404)");
+                    assertThat(l.mdc()).containsEntry("syncId", unknown).containsEntry("commandId", missing);
+                })
+                .anySatisfy(l -> {
+                    assertThat(l.message()).contains("conflict (HTTP 409)");
+                    assertThat(l.mdc()).containsEntry("syncId", running.id()).containsEntry("commandId", conflict);
+                }));
     }
 }

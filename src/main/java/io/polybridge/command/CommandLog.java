@@ -1,0 +1,82 @@
+package io.polybridge.command;
+
+import io.polybridge.polytomic.ApiResult;
+import io.quarkus.logging.Log;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.jboss.logging.MDC;
+
+/**
+ * What the bridge logs about one command, always with its {@code syncId} and {@code commandId} in the MDC (fields of
+ * the JSON log line). A command's later steps run on whichever thread delivered the API's answer, so each log call
+ * sets the MDC itself rather than relying on the thread the command started on.
+ */
+final class CommandLog {
+
+    static final String SYNC_ID = "syncId";
+    static final String COMMAND_ID = "commandId";
+
+    private CommandLog() {}
+
+    /** Runs {@code work} with the command's MDC fields set; what it logs synchronously carries them. */
+    static <T> T withMdc(SyncCommand command, Supplier<T> work) {
+        MDC.put(SYNC_ID, command.syncId());
+        MDC.put(COMMAND_ID, command.id());
+        try {
+            return work.get();
+        } finally {
+            MDC.remove(SYNC_ID);
+            MDC.remove(COMMAND_ID);
+        }
+    }
+
+    /**
+     * A retriable answer (5xx, 429, timeout, open breaker): debug only, since an outage makes one per command and
+     * attempt; the breaker's state changes are logged once as warnings.
+     */
+    static void retrying(SyncCommand command, ApiResult<?> answer, Duration retryAfter) {
+        withMdc(command, () -> {
+            Log.debugf(
+                    "%s %s: %s; retrying%s",
+                    command.action().wireName(),
+                    command.syncId(),
+                    answer.describe(),
+                    retryAfter.isZero() ? "" : " no sooner than " + retryAfter.toMillis() + " ms");
+            return null;
+        });
+    }
+
+    /** The command's outcome: refusals and expiries as warnings (they are dead-lettered), the rest at debug level. */
+    static void finished(SyncCommand command, CommandResult result) {
+        withMdc(command, () -> {
+            String line = "%s %s: %s (%s)";
+            Object status = result.httpStatus() == null ? "no answer" : "HTTP " + result.httpStatus();
+            switch (result.outcome()) {
+                case REJECTED, EXPIRED ->
+                    Log.warnf(
+                            line + ": %s",
+                            command.action().wireName(),
+                            command.syncId(),
+                            result.outcome().wireName(),
+                            status,
+                            result.message());
+                case CONFLICT ->
+                    Log.infof(
+                            line + ": %s",
+                            command.action().wireName(),
+                            command.syncId(),
+                            result.outcome().wireName(),
+                            status,
+                            result.message());
+                default ->
+                    Log.debugf(
+                            line,
+                            command.action().wireName(),
+                            command.syncId(),
+                            result.outcome().wireName(),
+                            status);
+            }
+            return null;
+        });
+    }
+}
