@@ -41,8 +41,12 @@ class CommandExecutor {
             return deactivate;
         }
         // The API does not cancel a running model execution on deactivate; the command asked us to.
+        // Built on the thread of the deactivate's answer: with the command's MDC, for the log lines of its retries.
         return deactivate.flatMap(result -> result.ok()
-                ? widen(client.cancel(SyncKind.MODEL, command.syncId(), command.idempotencyKey(CANCEL_STEP)))
+                ? CommandLog.withMdc(
+                        command,
+                        () -> widen(
+                                client.cancel(SyncKind.MODEL, command.syncId(), command.idempotencyKey(CANCEL_STEP))))
                 : Uni.createFrom().item(result));
     }
 

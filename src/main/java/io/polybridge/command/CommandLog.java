@@ -4,6 +4,7 @@ import io.polybridge.polytomic.ApiResult;
 import io.quarkus.logging.Log;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
@@ -18,15 +19,26 @@ final class CommandLog {
 
     private CommandLog() {}
 
-    /** Runs {@code work} with the command's MDC fields set; what it logs synchronously carries them. */
+    /**
+     * Runs {@code work} with the command's MDC fields set; what it logs synchronously carries them. Nests: the fields
+     * the thread had before are put back after.
+     */
     static <T> T withMdc(SyncCommand command, Supplier<T> work) {
-        MDC.put(SYNC_ID, command.syncId());
-        MDC.put(COMMAND_ID, command.id());
+        Object syncBefore = MDC.put(SYNC_ID, command.syncId());
+        Object commandBefore = MDC.put(COMMAND_ID, command.id());
         try {
             return work.get();
         } finally {
-            MDC.remove(SYNC_ID);
-            MDC.remove(COMMAND_ID);
+            restore(SYNC_ID, syncBefore);
+            restore(COMMAND_ID, commandBefore);
+        }
+    }
+
+    private static void restore(String key, Object before) {
+        if (before == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, before);
         }
     }
 
@@ -48,34 +60,21 @@ final class CommandLog {
 
     /** The command's outcome: refusals and expiries as warnings (they are dead-lettered), the rest at debug level. */
     static void finished(SyncCommand command, CommandResult result) {
+        Logger.Level level =
+                switch (result.outcome()) {
+                    case REJECTED, EXPIRED -> Logger.Level.WARN;
+                    case CONFLICT -> Logger.Level.INFO;
+                    default -> Logger.Level.DEBUG;
+                };
         withMdc(command, () -> {
-            String line = "%s %s: %s (%s)";
-            Object status = result.httpStatus() == null ? "no answer" : "HTTP " + result.httpStatus();
-            switch (result.outcome()) {
-                case REJECTED, EXPIRED ->
-                    Log.warnf(
-                            line + ": %s",
-                            command.action().wireName(),
-                            command.syncId(),
-                            result.outcome().wireName(),
-                            status,
-                            result.message());
-                case CONFLICT ->
-                    Log.infof(
-                            line + ": %s",
-                            command.action().wireName(),
-                            command.syncId(),
-                            result.outcome().wireName(),
-                            status,
-                            result.message());
-                default ->
-                    Log.debugf(
-                            line,
-                            command.action().wireName(),
-                            command.syncId(),
-                            result.outcome().wireName(),
-                            status);
-            }
+            Log.logf(
+                    level,
+                    "%s %s: %s (%s): %s",
+                    command.action().wireName(),
+                    command.syncId(),
+                    result.outcome().wireName(),
+                    result.httpStatus() == null ? "no answer" : "HTTP " + result.httpStatus(),
+                    result.message());
             return null;
         });
     }

@@ -131,8 +131,8 @@ public class PolytomicClient {
         AtomicInteger attempts = new AtomicInteger();
         AtomicReference<String> lastFailure = new AtomicReference<>();
         // Retries run on timer threads: their log lines get the caller's MDC (sync and command IDs) from here.
-        Map<String, Object> mdc = MDC.getMap();
-        Map<String, Object> callerMdc = mdc == null ? Map.of() : Map.copyOf(mdc);
+        Map<String, Object> mdc = MDC.getMap(); // a copy
+        Map<String, Object> callerMdc = mdc == null ? Map.of() : mdc;
         Supplier<Uni<ApiResult<T>>> attempt = () -> {
             int number = attempts.incrementAndGet();
             if (number > 1) {
@@ -159,11 +159,18 @@ public class PolytomicClient {
     }
 
     private static void logRetry(Map<String, Object> callerMdc, String operation, int attempt, String after) {
+        if (!Log.isDebugEnabled()) {
+            return;
+        }
+        Map<String, Object> before = MDC.getMap();
         callerMdc.forEach(MDC::put);
         try {
             Log.debugf("API %s: attempt %d after %s", operation, attempt, after);
         } finally {
             callerMdc.keySet().forEach(MDC::remove);
+            if (before != null) {
+                before.forEach(MDC::put);
+            }
         }
     }
 
