@@ -550,6 +550,30 @@ class CommandPipelineIT extends SimulatedApiTest {
     }
 
     @Test
+    void theCancelStepOfADeactivateLogsItsRetryWithTheCommandsFields() {
+        SimSync model = simulator.addModelSync(UUID.randomUUID(), true).runDuration(Duration.ofMinutes(5));
+        model.startExecution();
+        String command = newId();
+        // Only the second call of the command, built on the thread that got the deactivate's answer, is refused once.
+        simulator.faults().onlyPath("/api/syncs/" + model.id() + "/cancel").rateLimitNext(1, 1);
+
+        try (LogCapture log = LogCapture.of("io.polybridge")) {
+            kafka.send(COMMANDS, model.id(), command(command, "deactivate", "model", "{\"cancelRunning\":true}"));
+
+            assertThat(results(List.of(command), 1))
+                    .extracting(r -> r.path("outcome").asText())
+                    .containsOnly("applied");
+            assertThat(simulator.journal().mutations(model.id()))
+                    .extracting(JournalEntry::status)
+                    .containsExactly(200, 429, 200);
+            assertThat(log.lines()).anySatisfy(l -> {
+                assertThat(l.message()).startsWith("API cancel: attempt 2 after rate_limited (HTTP 429)");
+                assertThat(l.mdc()).containsEntry("commandId", command).containsEntry("syncId", model.id());
+            });
+        }
+    }
+
+    @Test
     void refusedCommandsAreRejectedAndDeadLetteredWithTheApiReason() {
         try (LogCapture log = LogCapture.of("io.polybridge.command")) {
             refusedCommandsAreRejectedAndDeadLettered(log);
