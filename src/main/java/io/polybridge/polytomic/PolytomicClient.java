@@ -129,15 +129,19 @@ public class PolytomicClient {
 
     private <T> Uni<ApiResult<T>> call(String operation, JavaType type, Supplier<Uni<RestResponse<String>>> request) {
         AtomicInteger attempts = new AtomicInteger();
-        AtomicReference<String> lastFailure = new AtomicReference<>();
+        // Each attempt's failure, for the log line of the retry after it.
+        AtomicReference<AtomicReference<String>> previousFailure = new AtomicReference<>(new AtomicReference<>());
         // Retries run on timer threads: their log lines get the caller's MDC (sync and command IDs) from here.
         Map<String, Object> mdc = MDC.getMap(); // a copy
         Map<String, Object> callerMdc = mdc == null ? Map.of() : mdc;
         Supplier<Uni<ApiResult<T>>> attempt = () -> {
             int number = attempts.incrementAndGet();
+            AtomicReference<String> failed = new AtomicReference<>();
+            String before = previousFailure.getAndSet(failed).get();
             if (number > 1) {
                 metrics.recordRetry();
-                logRetry(callerMdc, operation, number, lastFailure.get());
+                // An attempt that did not fail itself was cut off by the guard's timeout.
+                logRetry(callerMdc, operation, number, before == null ? "no answer in time" : before);
             }
             long started = System.nanoTime();
             return Uni.createFrom()
@@ -146,7 +150,7 @@ public class PolytomicClient {
                     .transform(TransportFailures::toApiException)
                     .map(response -> this.<T>mapped(response, type))
                     .onFailure()
-                    .invoke(failure -> lastFailure.set(describe(failure)))
+                    .invoke(f -> failed.set(describe(f)))
                     .onItemOrFailure()
                     .invoke((result, failure) -> metrics.recordCall(
                             operation, outcomeOf(result, failure), Duration.ofNanos(System.nanoTime() - started)))
