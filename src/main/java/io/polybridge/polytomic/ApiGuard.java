@@ -6,11 +6,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
- * Timeout, retry and the named circuit breaker around every API call, built from typed config so that every threshold
- * is a setting. Order (outermost first): retry, circuit breaker, timeout — each attempt is timed and counted.
+ * Retry and the named circuit breaker around every API call, built from typed config so that every threshold is a
+ * setting. Order (outermost first): retry, circuit breaker. Each attempt times itself out ({@link PolytomicClient}), so
+ * that a late answer's request is cancelled and its timeout is counted like any other failure.
  *
  * <p>Programmatic rather than annotations because the backoff must read each failure's Retry-After
  * ({@link RetryAfterBackoff}) and the thresholds come from one {@code @ConfigMapping}.
@@ -44,9 +44,6 @@ class ApiGuard {
                 .when(ApiGuard::breakerFailure)
                 .onStateChange(breaker::changed)
                 .done()
-                .withTimeout()
-                .duration(ft.timeout().toMillis(), ChronoUnit.MILLIS)
-                .done()
                 // An attempt only builds a non-blocking REST call: moving it to another thread first is pure cost.
                 .withThreadOffload(false)
                 .build();
@@ -60,16 +57,10 @@ class ApiGuard {
     }
 
     static boolean retriable(Throwable failure) {
-        if (failure instanceof PolytomicApiException api) {
-            return api.outcome().retriable();
-        }
-        return failure instanceof TimeoutException;
+        return failure instanceof PolytomicApiException api && api.outcome().retriable();
     }
 
     static boolean breakerFailure(Throwable failure) {
-        if (failure instanceof PolytomicApiException api) {
-            return api.outcome().breakerFailure();
-        }
-        return failure instanceof TimeoutException;
+        return failure instanceof PolytomicApiException api && api.outcome().breakerFailure();
     }
 }

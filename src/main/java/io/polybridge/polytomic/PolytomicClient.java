@@ -2,6 +2,7 @@ package io.polybridge.polytomic;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.polybridge.config.BridgeConfig;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -34,18 +34,21 @@ public class PolytomicClient {
     private final ResponseMapper mapper;
     private final ObjectMapper json;
     private final ApiMetrics metrics;
+    private final Duration timeout;
 
     PolytomicClient(
             @RestClient PolytomicApi api,
             ApiGuard guard,
             ResponseMapper mapper,
             ObjectMapper json,
-            ApiMetrics metrics) {
+            ApiMetrics metrics,
+            BridgeConfig config) {
         this.api = api;
         this.guard = guard;
         this.mapper = mapper;
         this.json = json;
         this.metrics = metrics;
+        this.timeout = config.polytomic().faultTolerance().timeout();
     }
 
     public Uni<ApiResult<ActivationResult>> activate(SyncKind kind, String syncId, boolean active, String key) {
@@ -140,12 +143,16 @@ public class PolytomicClient {
             String before = previousFailure.getAndSet(failed).get();
             if (number > 1) {
                 metrics.recordRetry();
-                // An attempt that did not fail itself was cut off by the guard's timeout.
-                logRetry(callerMdc, operation, number, before == null ? "no answer in time" : before);
+                logRetry(callerMdc, operation, number, before);
             }
             long started = System.nanoTime();
             return Uni.createFrom()
                     .<RestResponse<String>>deferred(request::get)
+                    // Timed here rather than by the guard: a late answer cancels the request, freeing its
+                    // connection, and the attempt fails as a timeout of its own (counted, logged, retried).
+                    .ifNoItem()
+                    .after(timeout)
+                    .failWith(() -> new java.util.concurrent.TimeoutException("no answer within " + timeout))
                     .onFailure()
                     .transform(TransportFailures::toApiException)
                     .map(response -> this.<T>mapped(response, type))
@@ -153,11 +160,7 @@ public class PolytomicClient {
                     .invoke(f -> failed.set(describe(f)))
                     .onItemOrFailure()
                     .invoke((result, failure) -> metrics.recordCall(
-                            operation, outcomeOf(result, failure), Duration.ofNanos(System.nanoTime() - started)))
-                    // The guard's timeout cancels the attempt: that is a timed-out call too.
-                    .onCancellation()
-                    .invoke(() -> metrics.recordCall(
-                            operation, Outcome.TIMEOUT, Duration.ofNanos(System.nanoTime() - started)));
+                            operation, outcomeOf(result, failure), Duration.ofNanos(System.nanoTime() - started)));
         };
         return guard.call(attempt).onFailure().recoverWithItem(PolytomicClient::finalResult);
     }
@@ -179,11 +182,8 @@ public class PolytomicClient {
     }
 
     private static String describe(Throwable failure) {
-        if (failure instanceof PolytomicApiException api) {
-            return api.result().describe();
-        }
-        return failure instanceof TimeoutException
-                ? "no answer in time"
+        return failure instanceof PolytomicApiException api
+                ? api.result().describe()
                 : failure.getClass().getSimpleName();
     }
 
@@ -210,9 +210,6 @@ public class PolytomicClient {
         }
         if (failure instanceof CircuitBreakerOpenException) {
             return new ApiResult<>(Outcome.CIRCUIT_OPEN, 0, null, ApiError.ofMessage("circuit breaker open"), null);
-        }
-        if (failure instanceof TimeoutException) {
-            return new ApiResult<>(Outcome.TIMEOUT, 0, null, ApiError.ofMessage("no answer in time"), null);
         }
         return (ApiResult<T>) TransportFailures.toApiException(failure).result();
     }

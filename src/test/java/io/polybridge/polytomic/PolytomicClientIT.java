@@ -28,6 +28,9 @@ class PolytomicClientIT extends SimulatedApiTest {
     @Inject
     PolytomicClient client;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     private static String id() {
         return UUID.randomUUID().toString();
     }
@@ -265,15 +268,24 @@ class PolytomicClientIT extends SimulatedApiTest {
     void timesOutAHungCallAndRetriesIt() {
         String sync = simulator.addModelSync(id(), true).id();
         simulator.faults().onlyPath("/api/syncs/" + sync).hangNext(1);
+        double timedOutBefore = timedOutStatusCalls();
         try (LogCapture log = LogCapture.of("io.polybridge.polytomic")) {
             ApiResult<ModelSyncStatus> result = await(client.modelSyncStatus(sync));
             assertThat(result.ok()).isTrue();
             assertThat(callsFor(sync)).extracting(JournalEntry::status).containsExactly(0, 200);
-            // The timed-out attempt never failed by itself: the retry still says what it follows.
-            assertThat(log.lines())
-                    .extracting(LogCapture.Line::message)
-                    .contains("API status: attempt 2 after no answer in time");
+            // The attempt times itself out: the retry's line says what it follows, and the timeout is counted.
+            assertThat(log.lines()).extracting(LogCapture.Line::message).anySatisfy(m -> assertThat(m)
+                    .startsWith("API status: attempt 2 after timeout"));
         }
+        assertThat(timedOutStatusCalls()).isEqualTo(timedOutBefore + 1);
+    }
+
+    private double timedOutStatusCalls() {
+        io.micrometer.core.instrument.Timer timer = registry.find("bridge.api.calls")
+                .tag("operation", "status")
+                .tag("outcome", "timeout")
+                .timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test
