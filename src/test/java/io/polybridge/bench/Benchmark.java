@@ -194,7 +194,9 @@ public final class Benchmark {
         long httpCpuBefore = ownCpuMillis();
         double httpRate = plainHttpRate(syncs, requests);
         double httpCpuPerRequest = (ownCpuMillis() - httpCpuBefore) / (double) requests;
-        simulator.journal().clear(); // only P3 reads it, and only its own calls; a million entries add up
+        simulator
+                .journal()
+                .clear(); // only P3 reads it, and only its own calls; the plain runs add hundreds of thousands
         // Both sides saturate the same cores, so their CPU per command bounds the ratio this machine can show.
         cpuCeilings.add(httpCpuPerRequest / (cpuPerCommand + restPerCommand));
         double baseline = Math.min(consumerRate, httpRate);
