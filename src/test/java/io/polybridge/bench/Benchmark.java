@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -176,17 +177,19 @@ public final class Benchmark {
         // A few seconds at this rate, so that the start and the end of a run weigh little.
         int n = 12_000;
         KafkaConsumer<String, String> results = consumer("polytomic.sync.command-results");
-        long cpuBefore = bridge.cpuMillis();
-        long ownCpuBefore = ownCpuMillis();
-        double bridgeRate = commandRate(results, "p1", syncs, n, () -> {
-            try {
-                rss.add(bridge.rssKib() / 1024.0);
-            } catch (Exception e) {
-                // the process may be between samples
-            }
-        });
-        double cpuPerCommand = (bridge.cpuMillis() - cpuBefore) / (double) n;
-        double restPerCommand = (ownCpuMillis() - ownCpuBefore) / (double) n;
+        Measured run = measured(
+                bridge,
+                n,
+                () -> commandRate(results, "p1", syncs, n, () -> {
+                    try {
+                        rss.add(bridge.rssKib() / 1024.0);
+                    } catch (Exception e) {
+                        // the process may be between samples
+                    }
+                }));
+        double bridgeRate = run.rate();
+        double cpuPerCommand = run.bridgeCpuPerCommand();
+        double restPerCommand = run.restCpuPerCommand();
         cpuPerCommandMillis.add(cpuPerCommand);
         double consumerRate = noOpConsumerRate(n);
         // Five times as many requests: at tens of thousands per second, n alone would last a third of a second.
@@ -194,9 +197,8 @@ public final class Benchmark {
         long httpCpuBefore = ownCpuMillis();
         double httpRate = plainHttpRate(syncs, requests);
         double httpCpuPerRequest = (ownCpuMillis() - httpCpuBefore) / (double) requests;
-        simulator
-                .journal()
-                .clear(); // only P3 reads it, and only its own calls; the plain runs add hundreds of thousands
+        // Only P3 reads the journal, and only its own calls; the plain runs add hundreds of thousands of entries.
+        simulator.journal().clear();
         // Both sides saturate the same cores, so their CPU per command bounds the ratio this machine can show.
         cpuCeilings.add(httpCpuPerRequest / (cpuPerCommand + restPerCommand));
         double baseline = Math.min(consumerRate, httpRate);
@@ -218,17 +220,17 @@ public final class Benchmark {
         KafkaConsumer<String, String> results = consumer("polytomic.sync.command-results");
         List<Double> inFlight = new ArrayList<>();
         double[] callsBefore = activateCalls(bridge);
-        long cpuBefore = bridge.cpuMillis();
-        long ownCpuBefore = ownCpuMillis();
-        double rate = commandRate(
-                results,
-                "p2",
-                syncs,
+        Measured run = measured(
+                bridge,
                 n,
-                () -> inFlight.add(PrometheusText.sum(bridge.get("/q/metrics"), "bridge_commands_in_flight")));
+                () -> commandRate(
+                        results,
+                        "p2",
+                        syncs,
+                        n,
+                        () -> inFlight.add(PrometheusText.sum(bridge.get("/q/metrics"), "bridge_commands_in_flight"))));
         double[] callsAfter = activateCalls(bridge);
-        double cpuPerCommand = (bridge.cpuMillis() - cpuBefore) / (double) n;
-        double restPerCommand = (ownCpuMillis() - ownCpuBefore) / (double) n;
+        double rate = run.rate();
         double meanCallMillis = 1000 * (callsAfter[1] - callsBefore[1]) / (callsAfter[0] - callsBefore[0]);
         double ideal = LANES / 0.020;
         double httpRate = plainHttpRate(syncs, n);
@@ -237,9 +239,26 @@ public final class Benchmark {
                 "  P2 run: %.0f cmd/s, ideal %.0f cmd/s, plain HTTP at the same latency %.0f req/s; in the bridge: "
                         + "%.1f ms per API call, %s commands in flight; CPU per command: bridge %.2f ms, broker + "
                         + "simulator + load %.2f ms%n",
-                rate, ideal, httpRate, meanCallMillis, Stats.of(inFlight).format(""), cpuPerCommand, restPerCommand);
+                rate,
+                ideal,
+                httpRate,
+                meanCallMillis,
+                Stats.of(inFlight).format(""),
+                run.bridgeCpuPerCommand(),
+                run.restCpuPerCommand());
         simulator.faults().clear();
         return rate / ideal;
+    }
+
+    /** A timed run's rate, and what it cost per command in CPU: in the bridge, and here (broker, simulator, load). */
+    private record Measured(double rate, double bridgeCpuPerCommand, double restCpuPerCommand) {}
+
+    private Measured measured(BridgeProcess bridge, int n, Callable<Double> run) throws Exception {
+        long bridgeBefore = bridge.cpuMillis();
+        long ownBefore = ownCpuMillis();
+        double rate = run.call();
+        return new Measured(
+                rate, (bridge.cpuMillis() - bridgeBefore) / (double) n, (ownCpuMillis() - ownBefore) / (double) n);
     }
 
     /** P3: list-status calls per poll cycle with 1000 tracked bulk syncs, over one call per sync. */

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,32 @@ class CommandLanesTest {
         answers.shutdownNow();
     }
 
+    /** Submits the task and waits until it is queued (not until it has run). */
+    private static void submit(CommandLanes lanes, String lane, Supplier<Progress> task) {
+        lanes.submit(lane, task).await().indefinitely();
+    }
+
+    /** A task that makes no API call: counts itself and lets its lane move on. */
+    private static Supplier<Progress> counting(AtomicInteger count) {
+        return () -> {
+            count.incrementAndGet();
+            return Progress.skipped();
+        };
+    }
+
+    /** The progress of a task whose API answer {@code delivery} brings after {@code millis}, running {@code onAnswer}. */
+    private static Progress answeredAfter(ScheduledExecutorService delivery, long millis, Runnable onAnswer) {
+        CompletableFuture<Void> answered = new CompletableFuture<>();
+        delivery.schedule(
+                () -> {
+                    onAnswer.run();
+                    answered.complete(null);
+                },
+                millis,
+                TimeUnit.MILLISECONDS);
+        return new Progress(answered, answered);
+    }
+
     @Test
     void keepsEachLaneInOrderAndNeverRunsMoreThanTheLimitAtOnce() {
         CommandLanes lanes = new CommandLanes(3, answers);
@@ -36,21 +63,11 @@ class CommandLanesTest {
         for (int i = 0; i < 200; i++) {
             String lane = "sync-" + (i % 20);
             int n = i;
-            lanes.submit(lane, () -> {
-                        peak.accumulateAndGet(running.incrementAndGet(), Math::max);
-                        ran.computeIfAbsent(lane, k -> new ArrayList<>()).add(n);
-                        CompletableFuture<Void> answered = new CompletableFuture<>();
-                        answers.schedule(
-                                () -> {
-                                    running.decrementAndGet();
-                                    answered.complete(null);
-                                },
-                                2,
-                                TimeUnit.MILLISECONDS);
-                        return new Progress(answered, answered);
-                    })
-                    .await()
-                    .indefinitely();
+            submit(lanes, lane, () -> {
+                peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+                ran.computeIfAbsent(lane, k -> new ArrayList<>()).add(n);
+                return answeredAfter(answers, 2, running::decrementAndGet);
+            });
         }
         Awaitility.await()
                 .atMost(Duration.ofSeconds(20))
@@ -68,19 +85,7 @@ class CommandLanesTest {
             CommandLanes lanes = new CommandLanes(50, oneThread);
             AtomicInteger finished = new AtomicInteger();
             for (int i = 0; i < 500; i++) {
-                lanes.submit("sync-" + i, () -> {
-                            CompletableFuture<Void> answered = new CompletableFuture<>();
-                            oneThread.schedule(
-                                    () -> {
-                                        finished.incrementAndGet();
-                                        answered.complete(null);
-                                    },
-                                    20,
-                                    TimeUnit.MILLISECONDS);
-                            return new Progress(answered, answered);
-                        })
-                        .await()
-                        .indefinitely();
+                submit(lanes, "sync-" + i, () -> answeredAfter(oneThread, 20, finished::incrementAndGet));
             }
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> finished.get() == 500);
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> lanes.freePermits() == 50);
@@ -96,14 +101,9 @@ class CommandLanesTest {
         CommandLanes lanes = new CommandLanes(400, answers);
         CompletableFuture<Void> gate = new CompletableFuture<>();
         AtomicInteger ran = new AtomicInteger();
-        lanes.submit("sync-a", () -> new Progress(gate, gate)).await().indefinitely();
+        submit(lanes, "sync-a", () -> new Progress(gate, gate));
         for (int i = 0; i < 6000; i++) {
-            lanes.submit("sync-a", () -> {
-                        ran.incrementAndGet();
-                        return Progress.skipped();
-                    })
-                    .await()
-                    .indefinitely();
+            submit(lanes, "sync-a", counting(ran));
         }
         gate.complete(null);
         assertThat(ran.get()).isEqualTo(6000);
@@ -115,13 +115,8 @@ class CommandLanesTest {
         CommandLanes lanes = new CommandLanes(1, answers);
         CompletableFuture<Void> stored = new CompletableFuture<>();
         AtomicInteger second = new AtomicInteger();
-        lanes.submit("sync-a", () -> Progress.answeredAtOnce(stored)).await().indefinitely();
-        lanes.submit("sync-a", () -> {
-                    second.incrementAndGet();
-                    return Progress.skipped();
-                })
-                .await()
-                .indefinitely();
+        submit(lanes, "sync-a", () -> Progress.answeredAtOnce(stored));
+        submit(lanes, "sync-a", counting(second));
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> second.get() == 1);
         assertThat(stored).isNotDone();
         stored.complete(null);
@@ -131,17 +126,10 @@ class CommandLanesTest {
     void aTaskThatThrowsFreesItsLaneAndPermit() {
         CommandLanes lanes = new CommandLanes(1, answers);
         AtomicInteger after = new AtomicInteger();
-        lanes.submit("sync-a", () -> {
-                    throw new IllegalStateException("bug");
-                })
-                .await()
-                .indefinitely();
-        lanes.submit("sync-a", () -> {
-                    after.incrementAndGet();
-                    return Progress.skipped();
-                })
-                .await()
-                .indefinitely();
+        submit(lanes, "sync-a", () -> {
+            throw new IllegalStateException("bug");
+        });
+        submit(lanes, "sync-a", counting(after));
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> after.get() == 1);
         assertThat(lanes.freePermits()).isEqualTo(1);
     }
