@@ -132,18 +132,16 @@ public class PolytomicClient {
 
     private <T> Uni<ApiResult<T>> call(String operation, JavaType type, Supplier<Uni<RestResponse<String>>> request) {
         AtomicInteger attempts = new AtomicInteger();
-        // Each attempt's failure, for the log line of the retry after it.
-        AtomicReference<AtomicReference<String>> previousFailure = new AtomicReference<>(new AtomicReference<>());
+        // The last attempt's failure, for the log line of the retry after it (an attempt always fails by itself).
+        AtomicReference<String> lastFailure = new AtomicReference<>();
         // Retries run on timer threads: their log lines get the caller's MDC (sync and command IDs) from here.
         Map<String, Object> mdc = MDC.getMap(); // a copy
         Map<String, Object> callerMdc = mdc == null ? Map.of() : mdc;
         Supplier<Uni<ApiResult<T>>> attempt = () -> {
             int number = attempts.incrementAndGet();
-            AtomicReference<String> failed = new AtomicReference<>();
-            String before = previousFailure.getAndSet(failed).get();
             if (number > 1) {
                 metrics.recordRetry();
-                logRetry(callerMdc, operation, number, before);
+                logRetry(callerMdc, operation, number, lastFailure.get());
             }
             long started = System.nanoTime();
             return Uni.createFrom()
@@ -157,7 +155,7 @@ public class PolytomicClient {
                     .transform(TransportFailures::toApiException)
                     .map(response -> this.<T>mapped(response, type))
                     .onFailure()
-                    .invoke(f -> failed.set(describe(f)))
+                    .invoke(f -> lastFailure.set(describe(f)))
                     .onItemOrFailure()
                     .invoke((result, failure) -> metrics.recordCall(
                             operation, outcomeOf(result, failure), Duration.ofNanos(System.nanoTime() - started)));
