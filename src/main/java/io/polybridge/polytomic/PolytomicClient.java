@@ -134,8 +134,9 @@ public class PolytomicClient {
         AtomicInteger attempts = new AtomicInteger();
         // The last attempt's failure, for the log line of the retry after it (an attempt always fails by itself).
         AtomicReference<String> lastFailure = new AtomicReference<>();
-        // Retries run on timer threads: their log lines get the caller's MDC (sync and command IDs) from here.
-        Map<String, Object> mdc = MDC.getMap(); // a copy
+        // Retries run on timer threads: their log lines get the caller's MDC (sync and command IDs) from here. Only
+        // copied when those lines are written at all: every API call passes here.
+        Map<String, Object> mdc = Log.isDebugEnabled() ? MDC.getMap() : null;
         Map<String, Object> callerMdc = mdc == null ? Map.of() : mdc;
         Supplier<Uni<ApiResult<T>>> attempt = () -> {
             int number = attempts.incrementAndGet();
