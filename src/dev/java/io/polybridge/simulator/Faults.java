@@ -29,6 +29,7 @@ public final class Faults {
     private volatile double errorRate;
     private volatile int errorStatus = 500;
     private volatile Instant outageUntil;
+    private final AtomicInteger outageCalls = new AtomicInteger();
     private final AtomicInteger rateLimitCalls = new AtomicInteger();
     private volatile Instant rateLimitUntil;
     private volatile int retryAfterSeconds = 1;
@@ -73,8 +74,15 @@ public final class Faults {
         return this;
     }
 
+    /** The next {@code calls} calls answered 503, whenever they come. */
+    public Faults outageNext(int calls) {
+        this.outageCalls.set(calls);
+        return this;
+    }
+
     public Faults endOutage() {
         this.outageUntil = null;
+        this.outageCalls.set(0);
         return this;
     }
 
@@ -130,6 +138,7 @@ public final class Faults {
         latencyMax = Duration.ZERO;
         errorRate = 0;
         outageUntil = null;
+        outageCalls.set(0);
         rateLimitCalls.set(0);
         rateLimitUntil = null;
         resetCalls.set(0);
@@ -157,7 +166,7 @@ public final class Faults {
             return Action.NONE;
         }
         Instant now = clock.instant();
-        if (outageUntil != null && now.isBefore(outageUntil)) {
+        if ((outageUntil != null && now.isBefore(outageUntil)) || takeOne(outageCalls)) {
             return Action.OUTAGE;
         }
         if ((rateLimitUntil != null && now.isBefore(rateLimitUntil)) || takeOne(rateLimitCalls)) {
