@@ -15,7 +15,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,13 +33,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Measures the packaged bridge against its baselines in one run (ratios, because shared machines are noisy):
@@ -53,11 +47,10 @@ public final class Benchmark {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final int REPEATS = Integer.getInteger("bench.repeats", 3);
     static final int LANES = 64;
-    static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("bench.warm-up-seconds", 90));
 
     private final String bootstrap;
     private final PolytomicSimulator simulator;
-    private final KafkaProducer<String, String> producer;
+    private final CommandLoad load;
     private final ObjectNode report = JSON.createObjectNode();
     private final List<Double> cpuPerCommandMillis = new ArrayList<>();
     private final List<Double> cpuCeilings = new ArrayList<>();
@@ -70,15 +63,7 @@ public final class Benchmark {
     private Benchmark(String bootstrap, PolytomicSimulator simulator) {
         this.bootstrap = bootstrap;
         this.simulator = simulator;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.LINGER_MS_CONFIG,
-                5));
+        this.load = new CommandLoad(bootstrap, "polytomic.sync.commands", "polytomic.sync.command-results");
         URI base = URI.create(simulator.baseUrl());
         // Connections kept across runs, as the bridge keeps its own: no connection set-up inside a timed run.
         this.plainHttp = loadVertx.createHttpClient(
@@ -93,11 +78,16 @@ public final class Benchmark {
             try (PolytomicSimulator simulator = PolytomicSimulator.start(SimulatorOptions.defaults()
                     .withApiKey(KEY)
                     .withTiming(Duration.ZERO, Duration.ofMinutes(30), Duration.ofSeconds(1)))) {
-                Benchmark benchmark = new Benchmark(bootstrap, simulator);
-                try {
-                    benchmark.run();
-                } finally {
-                    benchmark.loadVertx.close();
+                String other = System.getProperty("bench.compare", "").strip();
+                if (!other.isEmpty()) {
+                    new Comparison(bootstrap, simulator).run(Path.of(other));
+                } else {
+                    Benchmark benchmark = new Benchmark(bootstrap, simulator);
+                    try {
+                        benchmark.run();
+                    } finally {
+                        benchmark.loadVertx.close();
+                    }
                 }
             }
             status = 0;
@@ -116,7 +106,7 @@ public final class Benchmark {
             // Freshness first, on an idle bridge: later figures leave thousands of syncs tracked.
             String only = System.getProperty("bench.only", "").strip();
             double[] p4 = only.isEmpty() ? freshness() : null;
-            warmUp();
+            warmUp(bridge);
             List<Double> p1 = new ArrayList<>();
             List<Double> rss = new ArrayList<>();
             for (int i = 0; i < REPEATS && !only.equals("p2"); i++) {
@@ -145,28 +135,26 @@ public final class Benchmark {
     }
 
     /**
-     * P1-shaped loads, not counted, on the bridge and on the plain HTTP baseline in turn for {@link #WARM_UP}: both
-     * JVMs compile their hot paths first (the JIT is still busy after the first few thousand commands), so the figures
-     * compare the steady state a long-running bridge is in. Start-up cost is P5's figure.
+     * P1-shaped and P2-shaped loads in turn, not counted, on the bridge and on the plain HTTP baseline, until the JIT
+     * has settled in both JVMs ({@link WarmUp}): the figures compare the steady state a long-running bridge is in.
+     * Start-up cost is P5's figure.
      */
-    private void warmUp() throws Exception {
+    private void warmUp(BridgeProcess bridge) throws Exception {
         List<SimSync> syncs = syncs(1000);
-        long until = System.nanoTime() + WARM_UP.toNanos();
-        boolean withLatency = false;
-        do {
+        WarmUp.until(List.of(bridge), round -> {
             // P1's shape and P2's (API latency) in turn: each takes code paths of its own (timers, queued lanes).
+            boolean withLatency = round % 2 == 1;
             simulator.faults().clear();
             simulator.journal().clear();
             if (withLatency) {
                 simulator.faults().latency(Duration.ofMillis(20));
             }
-            double bridgeRate = commandRate(consumer("polytomic.sync.command-results"), "warm", syncs, 4000, () -> {});
+            double bridgeRate = load.commandRate("warm", syncs, 4000, () -> {});
             double httpRate = plainHttpRate(syncs, 4000);
-            System.out.printf(
-                    "  warm-up (not counted%s): bridge %.0f cmd/s, plain HTTP %.0f req/s%n",
-                    withLatency ? ", 20 ms API latency" : "", bridgeRate, httpRate);
-            withLatency = !withLatency;
-        } while (System.nanoTime() < until);
+            return String.format(
+                    "bridge %.0f cmd/s, plain HTTP %.0f req/s%s",
+                    bridgeRate, httpRate, withLatency ? " (20 ms API latency)" : "");
+        });
         simulator.faults().clear();
     }
 
@@ -176,11 +164,10 @@ public final class Benchmark {
         List<SimSync> syncs = syncs(500);
         // A few seconds at this rate, so that the start and the end of a run weigh little.
         int n = 12_000;
-        KafkaConsumer<String, String> results = consumer("polytomic.sync.command-results");
         Measured run = measured(
                 bridge,
                 n,
-                () -> commandRate(results, "p1", syncs, n, () -> {
+                () -> load.commandRate("p1", syncs, n, () -> {
                     try {
                         rss.add(bridge.rssKib() / 1024.0);
                     } catch (Exception e) {
@@ -194,9 +181,9 @@ public final class Benchmark {
         double consumerRate = noOpConsumerRate(n);
         // Five times as many requests: at tens of thousands per second, n alone would last a third of a second.
         int requests = 5 * n;
-        long httpCpuBefore = ownCpuMillis();
+        long httpCpuBefore = WarmUp.ownCpuMillis();
         double httpRate = plainHttpRate(syncs, requests);
-        double httpCpuPerRequest = (ownCpuMillis() - httpCpuBefore) / (double) requests;
+        double httpCpuPerRequest = (WarmUp.ownCpuMillis() - httpCpuBefore) / (double) requests;
         // Only P3 reads the journal, and only its own calls; the plain runs add hundreds of thousands of entries.
         simulator.journal().clear();
         // Both sides saturate the same cores, so their CPU per command bounds the ratio this machine can show.
@@ -217,14 +204,12 @@ public final class Benchmark {
         simulator.faults().clear().latency(Duration.ofMillis(20));
         List<SimSync> syncs = syncs(1000);
         int n = 6000;
-        KafkaConsumer<String, String> results = consumer("polytomic.sync.command-results");
         List<Double> inFlight = new ArrayList<>();
         double[] callsBefore = activateCalls(bridge);
         Measured run = measured(
                 bridge,
                 n,
-                () -> commandRate(
-                        results,
+                () -> load.commandRate(
                         "p2",
                         syncs,
                         n,
@@ -255,29 +240,28 @@ public final class Benchmark {
 
     private Measured measured(BridgeProcess bridge, int n, Callable<Double> run) throws Exception {
         long bridgeBefore = bridge.cpuMillis();
-        long ownBefore = ownCpuMillis();
+        long ownBefore = WarmUp.ownCpuMillis();
         double rate = run.call();
         return new Measured(
-                rate, (bridge.cpuMillis() - bridgeBefore) / (double) n, (ownCpuMillis() - ownBefore) / (double) n);
+                rate,
+                (bridge.cpuMillis() - bridgeBefore) / (double) n,
+                (WarmUp.ownCpuMillis() - ownBefore) / (double) n);
     }
 
     /** P3: list-status calls per poll cycle with 1000 tracked bulk syncs, over one call per sync. */
     private double pollingEconomy() throws Exception {
         List<SimSync> bulk = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        KafkaConsumer<String, String> results = consumer("polytomic.sync.command-results");
+        KafkaConsumer<String, String> results = load.results();
         for (int i = 0; i < 1000; i++) {
             SimSync sync = simulator.addBulkSync(UUID.randomUUID(), true);
             bulk.add(sync);
             String id = "p3-" + UUID.randomUUID();
             ids.add(id);
-            producer.send(new ProducerRecord<>(
-                    "polytomic.sync.commands",
-                    sync.id(),
-                    "{\"id\":\"" + id + "\",\"action\":\"start\",\"syncType\":\"bulk\"}"));
+            load.send(sync.id(), id, "start", "bulk");
         }
-        producer.flush();
-        awaitResults(results, ids, () -> {});
+        load.flush();
+        load.awaitResults(results, ids, () -> {});
         Thread.sleep(3000); // let tracking settle into its steady cycle
         Instant from = Instant.now();
         Thread.sleep(10_000);
@@ -297,20 +281,20 @@ public final class Benchmark {
     private double[] freshness() throws Exception {
         List<SimSync> syncs = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        KafkaConsumer<String, String> results = consumer("polytomic.sync.command-results");
+        KafkaConsumer<String, String> results = load.results();
         for (int i = 0; i < 40; i++) {
             SimSync sync = simulator.addModelSync(UUID.randomUUID(), true);
             syncs.add(sync);
             String id = "p4-" + UUID.randomUUID();
             ids.add(id);
-            send(sync.id(), id, "start");
+            load.send(sync.id(), id, "start", "model");
         }
-        producer.flush();
-        awaitResults(results, ids, () -> {});
+        load.flush();
+        load.awaitResults(results, ids, () -> {});
         Thread.sleep(3000);
         Map<String, Long> changedAt = new HashMap<>();
         List<Double> delays = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = consumer("polytomic.sync.status")) {
+        try (KafkaConsumer<String, String> consumer = load.tail("polytomic.sync.status")) {
             for (SimSync sync : syncs) {
                 Thread.sleep(97); // spread the changes over the poll interval
                 sync.forceStatus("completed");
@@ -340,68 +324,6 @@ public final class Benchmark {
             syncs.add(simulator.addModelSync(UUID.randomUUID(), true));
         }
         return syncs;
-    }
-
-    /**
-     * Sends {@code n} commands round the syncs and waits for all their results on {@code results} (opened before);
-     * returns commands/s from the first send to the last result.
-     */
-    private double commandRate(
-            KafkaConsumer<String, String> results, String prefix, List<SimSync> syncs, int n, Runnable sample)
-            throws Exception {
-        long start = System.nanoTime();
-        List<String> ids = sendActivations(prefix, syncs, n);
-        long lastResult = awaitResults(results, ids, sample);
-        return n / ((lastResult - start) / 1e9);
-    }
-
-    /** Sends {@code n} activate/deactivate commands round the syncs, IDs prefixed; returns the IDs, flushed. */
-    private List<String> sendActivations(String prefix, List<SimSync> syncs, int n) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String id = prefix + "-" + UUID.randomUUID();
-            ids.add(id);
-            send(syncs.get(i % syncs.size()).id(), id, i % 2 == 0 ? "activate" : "deactivate");
-        }
-        producer.flush();
-        return ids;
-    }
-
-    private void send(String syncId, String id, String action) {
-        producer.send(new ProducerRecord<>(
-                "polytomic.sync.commands",
-                syncId,
-                "{\"id\":\"" + id + "\",\"action\":\"" + action + "\",\"syncType\":\"model\"}"));
-    }
-
-    /**
-     * Waits for a result for each ID on a consumer opened before the commands were sent, then closes it. Returns when
-     * the last result was read ({@link System#nanoTime}): closing the consumer (leaving its group) is the benchmark's
-     * own cost, not the bridge's.
-     */
-    private long awaitResults(KafkaConsumer<String, String> results, List<String> ids, Runnable sample)
-            throws Exception {
-        Set<String> wanted = new HashSet<>(ids);
-        long deadline = System.currentTimeMillis() + 300_000;
-        long lastSample = 0;
-        long lastRead = System.nanoTime();
-        try (KafkaConsumer<String, String> consumer = results) {
-            while (!wanted.isEmpty()) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException(wanted.size() + " commands without a result");
-                }
-                ConsumerRecords<String, String> read = consumer.poll(Duration.ofMillis(100));
-                lastRead = System.nanoTime();
-                for (ConsumerRecord<String, String> r : read) {
-                    wanted.remove(JSON.readTree(r.value()).path("commandId").asText());
-                }
-                if (!wanted.isEmpty() && System.currentTimeMillis() - lastSample > 500) {
-                    sample.run();
-                    lastSample = System.currentTimeMillis();
-                }
-            }
-        }
-        return lastRead;
     }
 
     /** How fast a consumer that does nothing reads the last {@code n} records of the commands topic. */
@@ -481,25 +403,6 @@ public final class Benchmark {
                 });
     }
 
-    private KafkaConsumer<String, String> consumer(String topic) {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "bench-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "latest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class));
-        consumer.subscribe(List.of(topic));
-        while (consumer.assignment().isEmpty()) {
-            consumer.poll(Duration.ofMillis(100));
-        }
-        return consumer;
-    }
-
     private void print(Stats p1, Stats p2, Stats p2Http, double p3, double[] p4, Stats rss, Duration ready) {
         report.set("p1_throughput_ratio", stats(p1));
         report.set("p1_cpu_bound_ceiling", stats(Stats.of(cpuCeilings)));
@@ -546,13 +449,6 @@ public final class Benchmark {
             PrometheusText.sum(metrics, "bridge_api_calls_seconds_count{", "operation=\"activate\""),
             PrometheusText.sum(metrics, "bridge_api_calls_seconds_sum{", "operation=\"activate\"")
         };
-    }
-
-    /** CPU time of this JVM (broker, simulator and load generators), in milliseconds. */
-    private static long ownCpuMillis() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                        .getProcessCpuTime()
-                / 1_000_000;
     }
 
     private static double seconds(long startNanos) {

@@ -36,6 +36,13 @@ public final class BridgeProcess implements AutoCloseable {
     public static BridgeProcess start(
             String name, String bootstrap, String apiUrl, String apiKey, Map<String, String> extra) throws IOException {
         Path jar = Path.of(System.getProperty("bridge.jar", "target/quarkus-app/quarkus-run.jar"));
+        return start(jar, name, bootstrap, apiUrl, apiKey, extra);
+    }
+
+    /** The bridge packaged at {@code jar}, e.g. another build to compare with. */
+    public static BridgeProcess start(
+            Path jar, String name, String bootstrap, String apiUrl, String apiKey, Map<String, String> extra)
+            throws IOException {
         if (!Files.exists(jar)) {
             throw new IllegalStateException("packaged bridge not found at " + jar + "; run ./mvnw verify");
         }
@@ -75,7 +82,7 @@ public final class BridgeProcess implements AutoCloseable {
         return new BridgeProcess(name, port, log, builder.start());
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
@@ -144,6 +151,36 @@ public final class BridgeProcess implements AutoCloseable {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return ticks * 1000 / 100; // USER_HZ is 100 on Linux
+    }
+
+    /**
+     * CPU time in milliseconds and context switches of each of the process's threads so far, summed by thread name
+     * with its digits dropped (so the event loops are one line), from /proc (Linux). Names are cut to 15 characters.
+     */
+    public Map<String, long[]> threadStats() throws IOException {
+        Map<String, long[]> byName = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip().replaceAll("[0-9]+", "#");
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+                    long switches = 0;
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.contains("ctxt_switches:")) {
+                            switches += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                        }
+                    }
+                    long[] sum = byName.computeIfAbsent(name, n -> new long[2]);
+                    sum[0] += cpu;
+                    sum[1] += switches;
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended between listing and reading
+                }
+            }
+        }
+        return byName;
     }
 
     /** Resident memory of the process in KiB, from /proc (Linux). */

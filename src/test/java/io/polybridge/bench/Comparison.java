@@ -1,0 +1,169 @@
+package io.polybridge.bench;
+
+import io.polybridge.process.BridgeProcess;
+import io.polybridge.simulator.PolytomicSimulator;
+import io.polybridge.simulator.SimSync;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Two builds of the bridge side by side in one run, for performance work: this build (A) and the one at
+ * {@code -Dbench.compare} (B, e.g. the previous commit's {@code quarkus-run.jar}). Each has its own topics and group,
+ * both are warmed up alike, then P1-shaped (no API latency) and P2-shaped (20 ms) runs alternate between them, ABBA,
+ * so that the machine's drift weighs on both. Prints each run (rate, bridge CPU and context switches per command, the
+ * busiest threads) and the medians with B / A.
+ */
+final class Comparison {
+
+    private record Shape(String name, int syncs, int commands, Duration latency) {}
+
+    private record Side(String name, BridgeProcess bridge, CommandLoad load) {}
+
+    private record Run(double rate, double cpuPerCommand, double switchesPerCommand) {}
+
+    private static final List<Shape> SHAPES =
+            List.of(new Shape("p1", 500, 12_000, Duration.ZERO), new Shape("p2", 1000, 6000, Duration.ofMillis(20)));
+
+    private final String bootstrap;
+    private final PolytomicSimulator simulator;
+
+    Comparison(String bootstrap, PolytomicSimulator simulator) {
+        this.bootstrap = bootstrap;
+        this.simulator = simulator;
+    }
+
+    void run(Path other) throws Exception {
+        Path own = Path.of(System.getProperty("bridge.jar", "target/quarkus-app/quarkus-run.jar"));
+        try (BridgeProcess a = start(own, "a");
+                BridgeProcess b = start(other, "b");
+                CommandLoad loadA = load("a");
+                CommandLoad loadB = load("b")) {
+            a.awaitReady(Duration.ofSeconds(120));
+            b.awaitReady(Duration.ofSeconds(120));
+            List<Side> sides = List.of(new Side("A", a, loadA), new Side("B", b, loadB));
+            warmUp(sides);
+            Map<String, List<Run>> runs = new HashMap<>();
+            for (int round = 0; round < Benchmark.REPEATS; round++) {
+                List<Side> order = round % 2 == 0 ? sides : List.of(sides.get(1), sides.get(0));
+                for (Shape shape : SHAPES) {
+                    for (Side side : order) {
+                        Run run = measure(side, shape);
+                        runs.computeIfAbsent(side.name() + shape.name(), k -> new ArrayList<>())
+                                .add(run);
+                    }
+                }
+            }
+            System.out.println();
+            System.out.println(
+                    "| shape | A cmd/s | B cmd/s | B / A | A CPU ms/cmd | B CPU ms/cmd | B / A | A cs/cmd | B cs/cmd |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            for (Shape shape : SHAPES) {
+                Stats rateA = Stats.of(
+                        runs.get("A" + shape.name()).stream().map(Run::rate).toList());
+                Stats rateB = Stats.of(
+                        runs.get("B" + shape.name()).stream().map(Run::rate).toList());
+                Stats cpuA = Stats.of(runs.get("A" + shape.name()).stream()
+                        .map(Run::cpuPerCommand)
+                        .toList());
+                Stats cpuB = Stats.of(runs.get("B" + shape.name()).stream()
+                        .map(Run::cpuPerCommand)
+                        .toList());
+                Stats csA = Stats.of(runs.get("A" + shape.name()).stream()
+                        .map(Run::switchesPerCommand)
+                        .toList());
+                Stats csB = Stats.of(runs.get("B" + shape.name()).stream()
+                        .map(Run::switchesPerCommand)
+                        .toList());
+                System.out.printf(
+                        "| %s | %.0f | %.0f | %.2f | %.3f | %.3f | %.2f | %.1f | %.1f |%n",
+                        shape.name(),
+                        rateA.median(),
+                        rateB.median(),
+                        rateB.median() / rateA.median(),
+                        cpuA.median(),
+                        cpuB.median(),
+                        cpuB.median() / cpuA.median(),
+                        csA.median(),
+                        csB.median());
+            }
+        }
+    }
+
+    private BridgeProcess start(Path jar, String prefix) throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "KAFKA_GROUP_ID", "bench-" + prefix,
+                "BRIDGE_STATUS_INTERVAL", "1s",
+                "BRIDGE_STATUS_MAX_CALLS_PER_SECOND", "60"));
+        env.putAll(Map.of(
+                "BRIDGE_TOPICS_COMMANDS", prefix + ".commands",
+                "BRIDGE_TOPICS_DEAD_LETTER", prefix + ".commands.dlq",
+                "BRIDGE_TOPICS_COMMAND_RESULTS", prefix + ".command-results",
+                "BRIDGE_TOPICS_COMMAND_DEDUP", prefix + ".command-dedup",
+                "BRIDGE_TOPICS_STATUS", prefix + ".status",
+                "BRIDGE_TOPICS_STATUS_STATE", prefix + ".status-state"));
+        return BridgeProcess.start(jar, "compare-" + prefix, bootstrap, simulator.baseUrl(), Benchmark.KEY, env);
+    }
+
+    private CommandLoad load(String prefix) {
+        return new CommandLoad(bootstrap, prefix + ".commands", prefix + ".command-results");
+    }
+
+    private void warmUp(List<Side> sides) throws Exception {
+        WarmUp.until(sides.stream().map(Side::bridge).toList(), round -> {
+            Shape shape = SHAPES.get(round % SHAPES.size());
+            StringBuilder line = new StringBuilder(shape.name());
+            for (Side side : sides) {
+                prepare(shape);
+                double rate = side.load().commandRate("warm", syncs(shape.syncs()), 4000, () -> {});
+                line.append(String.format(", %s %.0f cmd/s", side.name(), rate));
+            }
+            return line.toString();
+        });
+    }
+
+    private Run measure(Side side, Shape shape) throws Exception {
+        prepare(shape);
+        List<SimSync> syncs = syncs(shape.syncs());
+        Map<String, long[]> before = side.bridge().threadStats();
+        long cpuBefore = side.bridge().cpuMillis();
+        double rate = side.load().commandRate(shape.name(), syncs, shape.commands(), () -> {});
+        double cpu = (side.bridge().cpuMillis() - cpuBefore) / (double) shape.commands();
+        Map<String, long[]> after = side.bridge().threadStats();
+        long switches = 0;
+        List<String> busiest = new ArrayList<>();
+        for (Map.Entry<String, long[]> thread : after.entrySet()) {
+            long[] was = before.getOrDefault(thread.getKey(), new long[2]);
+            switches += thread.getValue()[1] - was[1];
+            long threadCpu = thread.getValue()[0] - was[0];
+            if (threadCpu * 10 > (long) (cpu * shape.commands())) {
+                busiest.add(String.format("%s %.0f%%", thread.getKey(), 100.0 * threadCpu / (cpu * shape.commands())));
+            }
+        }
+        double perCommand = switches / (double) shape.commands();
+        System.out.printf(
+                "  %s %s: %.0f cmd/s, bridge %.3f ms CPU and %.1f context switches per command; busiest: %s%n",
+                side.name(), shape.name(), rate, cpu, perCommand, String.join(", ", busiest));
+        return new Run(rate, cpu, perCommand);
+    }
+
+    private void prepare(Shape shape) {
+        simulator.faults().clear();
+        simulator.journal().clear();
+        if (!shape.latency().isZero()) {
+            simulator.faults().latency(shape.latency());
+        }
+    }
+
+    private List<SimSync> syncs(int count) {
+        List<SimSync> syncs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            syncs.add(simulator.addModelSync(UUID.randomUUID(), true));
+        }
+        return syncs;
+    }
+}

@@ -1,0 +1,92 @@
+package io.polybridge.bench;
+
+import io.polybridge.process.BridgeProcess;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rounds of load, not counted, until the JIT compilers have settled in every JVM of the run: the bridges and this one
+ * (broker, simulator, load). On two shared cores the C2 compiler was still taking a fifth of the machine minutes into
+ * a run, so a fixed warm-up measured compilation as much as the bridge. Settled means that in the last round the
+ * compiler threads used under {@link #SETTLED} of each bridge's CPU and of this JVM's. {@code bench.warm-up-seconds}
+ * caps it; a run that hits the cap says so.
+ */
+final class WarmUp {
+
+    /** A round whose compiler share is below this counts as steady. */
+    static final double SETTLED = 0.05;
+
+    static final Duration MAX = Duration.ofSeconds(Integer.getInteger("bench.warm-up-seconds", 360));
+    private static final Duration MIN = Duration.ofSeconds(30);
+
+    /** One round of load; returns a line describing it. */
+    interface Round {
+        String run(int round) throws Exception;
+    }
+
+    private WarmUp() {}
+
+    /** Runs rounds until every JVM has settled, two rounds in a row, or the cap is reached; returns the time taken. */
+    static Duration until(List<BridgeProcess> bridges, Round round) throws Exception {
+        long start = System.nanoTime();
+        int steady = 0;
+        for (int i = 0; ; i++) {
+            List<Map<String, long[]>> before = threads(bridges);
+            long ownCpu = ownCpuMillis();
+            long ownCompile = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+            String line = round.run(i);
+            double worst = (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - ownCompile)
+                    / (double) Math.max(1, ownCpuMillis() - ownCpu);
+            StringBuilder shares = new StringBuilder(String.format("here %.0f%%", 100 * worst));
+            for (int b = 0; b < bridges.size(); b++) {
+                double share = compilerShare(before.get(b), bridges.get(b).threadStats());
+                shares.append(String.format(", %s %.0f%%", bridges.get(b).name(), 100 * share));
+                worst = Math.max(worst, share);
+            }
+            steady = worst < SETTLED ? steady + 1 : 0;
+            Duration spent = Duration.ofNanos(System.nanoTime() - start);
+            System.out.printf("  warm-up round %d (not counted): %s; JIT compilers %s%n", i + 1, line, shares);
+            if (spent.compareTo(MIN) >= 0 && steady >= 2) {
+                System.out.printf("  warm-up: JIT settled after %d s%n", spent.toSeconds());
+                return spent;
+            }
+            if (spent.compareTo(MAX) >= 0) {
+                System.out.printf(
+                        "  warm-up: stopped at the %d s cap with the JIT still compiling; figures include it%n",
+                        MAX.toSeconds());
+                return spent;
+            }
+        }
+    }
+
+    private static List<Map<String, long[]>> threads(List<BridgeProcess> bridges) throws Exception {
+        List<Map<String, long[]>> all = new java.util.ArrayList<>();
+        for (BridgeProcess bridge : bridges) {
+            all.add(bridge.threadStats());
+        }
+        return all;
+    }
+
+    /** The share of the process's CPU between two thread samples that went to its JIT compiler threads. */
+    static double compilerShare(Map<String, long[]> before, Map<String, long[]> after) {
+        long total = 0;
+        long compiler = 0;
+        for (Map.Entry<String, long[]> thread : after.entrySet()) {
+            long used = thread.getValue()[0] - before.getOrDefault(thread.getKey(), new long[2])[0];
+            total += used;
+            if (thread.getKey().contains("CompilerThre")) {
+                compiler += used;
+            }
+        }
+        return total == 0 ? 0 : compiler / (double) total;
+    }
+
+    /** CPU time of this JVM (broker, simulator and load generators), in milliseconds. */
+    static long ownCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1_000_000;
+    }
+}
