@@ -11,9 +11,12 @@ public enum CommandAction {
     CANCEL,
     START;
 
+    // Named once: serialization, metrics tags and parsing ask for it on every command.
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     public static Optional<CommandAction> fromWire(String value) {

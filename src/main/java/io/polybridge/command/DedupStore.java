@@ -6,18 +6,15 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.polybridge.config.BridgeConfig;
+import io.polybridge.kafka.BridgeRecords;
 import io.polybridge.kafka.PartitionedState;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Remembers finished command IDs for the dedup window: a Caffeine cache in front of a compacted Kafka topic. Each
@@ -28,14 +25,14 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class DedupStore implements PartitionedState {
 
     private final Cache<String, DedupEntry> cache;
-    private final MutinyEmitter<String> topic;
+    private final BridgeRecords records;
     private final ObjectMapper json;
     private final Duration window;
     private final String topicName;
     private final Clock clock = Clock.systemUTC();
 
-    DedupStore(BridgeConfig config, @Channel(Channels.COMMAND_DEDUP) MutinyEmitter<String> topic, ObjectMapper json) {
-        this.topic = topic;
+    DedupStore(BridgeConfig config, BridgeRecords records, ObjectMapper json) {
+        this.records = records;
         this.json = json;
         this.window = config.commands().dedupWindow();
         this.topicName = config.topics().commandDedup();
@@ -53,11 +50,7 @@ public class DedupStore implements PartitionedState {
     /** Remembers the entry now and completes once the dedup topic has it. */
     public Uni<Void> record(int partition, DedupEntry entry) {
         cache.put(entry.key(), entry);
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(entry.key())
-                .withPartition(partition)
-                .build();
-        return topic.sendMessage(Message.of(write(entry)).addMetadata(metadata));
+        return records.send(topicName, entry.key(), partition, write(entry));
     }
 
     @Override

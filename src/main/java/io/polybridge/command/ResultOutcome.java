@@ -18,9 +18,12 @@ public enum ResultOutcome {
     /** Not a valid command; dead-lettered, nothing sent. */
     INVALID;
 
+    // Named once: serialization and metrics tags ask for it on every command.
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     /** Outcomes whose record also goes to the dead-letter topic. */

@@ -8,6 +8,8 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /** API call latency by operation and outcome, retries, and the breaker's state (0 closed, 1 half-open, 2 open). */
 @ApplicationScoped
@@ -15,6 +17,8 @@ public class ApiMetrics {
 
     private final MeterRegistry registry;
     private final Counter retries;
+    // Looked up once per operation and outcome rather than built and registered again for every call.
+    private final ConcurrentMap<String, Timer> calls = new ConcurrentHashMap<>();
 
     ApiMetrics(MeterRegistry registry, ApiCircuitBreaker breaker) {
         this.registry = registry;
@@ -27,12 +31,12 @@ public class ApiMetrics {
     }
 
     void recordCall(String operation, Outcome outcome, Duration took) {
-        Timer.builder("bridge.api.calls")
-                .description("Polytomic API calls (each attempt) by operation and outcome")
-                .tag("operation", operation)
-                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-                .publishPercentileHistogram()
-                .register(registry)
+        calls.computeIfAbsent(operation + '/' + outcome.name(), key -> Timer.builder("bridge.api.calls")
+                        .description("Polytomic API calls (each attempt) by operation and outcome")
+                        .tag("operation", operation)
+                        .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                        .publishPercentileHistogram()
+                        .register(registry))
                 .record(took);
     }
 

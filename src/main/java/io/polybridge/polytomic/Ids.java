@@ -1,19 +1,35 @@
 package io.polybridge.polytomic;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** Checks IDs before they go into a URL path: only canonical UUID text passes, so no path or header can be forged. */
 public final class Ids {
 
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final int UUID_LENGTH = 36;
     private static final int MAX_PRINTED = 80;
 
     private Ids() {}
 
+    /**
+     * Canonical UUID text: 8-4-4-4-12 hex digits, either case. Checked character by character rather than with a regex:
+     * every command and API call asks, several times.
+     */
     public static boolean isUuid(String value) {
-        return value != null && UUID_TEXT.matcher(value).matches();
+        if (value == null || value.length() != UUID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < UUID_LENGTH; i++) {
+            char c = value.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-' : isHex(c);
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /** Returns the ID in lower case, or throws {@link InvalidIdException}. */

@@ -33,13 +33,14 @@ public enum KnownStatus {
     }
 
     private final Set<Scope> scopes;
+    private final String wire = name().toLowerCase(Locale.ROOT);
 
     KnownStatus(Scope first, Scope... rest) {
         this.scopes = EnumSet.of(first, rest);
     }
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     public boolean appliesTo(Scope scope) {

@@ -9,9 +9,12 @@ public enum SyncKind {
     MODEL,
     BULK;
 
+    // Named once: serialization, metrics tags and parsing ask for it on every command.
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     /** Parses {@code model} or {@code bulk}; anything else is empty, never a guess. */

@@ -2,20 +2,18 @@ package io.polybridge.status;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.polybridge.command.Channels;
 import io.polybridge.command.CommandAction;
 import io.polybridge.command.CommandOptions;
 import io.polybridge.command.CommandResult;
 import io.polybridge.command.ResultOutcome;
 import io.polybridge.command.SyncCommand;
 import io.polybridge.config.BridgeConfig;
+import io.polybridge.kafka.BridgeRecords;
 import io.polybridge.kafka.PartitionedState;
 import io.polybridge.kafka.Partitioner;
 import io.polybridge.polytomic.SyncKind;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,8 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.UnaryOperator;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * The syncs this instance tracks: those of its commands partitions that received a command, plus the watch list.
@@ -42,15 +38,14 @@ public class TrackingRegistry implements SyncWatch, PartitionedState {
     private final ConcurrentMap<String, TrackedSync> syncs = new ConcurrentHashMap<>();
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
     private volatile int partitionCount;
-    private final MutinyEmitter<String> stateTopic;
+    private final BridgeRecords records;
     private final ObjectMapper json;
     private final BridgeConfig.Status config;
     private final String topicName;
     private final Clock clock = Clock.systemUTC();
 
-    TrackingRegistry(
-            @Channel(Channels.STATUS_STATE) MutinyEmitter<String> stateTopic, ObjectMapper json, BridgeConfig config) {
-        this.stateTopic = stateTopic;
+    TrackingRegistry(BridgeRecords records, ObjectMapper json, BridgeConfig config) {
+        this.records = records;
         this.json = json;
         this.config = config.status();
         this.topicName = config.topics().statusState();
@@ -155,21 +150,13 @@ public class TrackingRegistry implements SyncWatch, PartitionedState {
     }
 
     Uni<Void> persist(TrackedSync tracked) {
-        return send(tracked.syncId(), tracked.partition(), write(tracked));
+        return records.send(topicName, tracked.syncId(), tracked.partition(), write(tracked));
     }
 
     /** Ends tracking: out of memory, tombstone on the topic. */
     Uni<Void> forget(TrackedSync tracked) {
         syncs.remove(tracked.syncId(), tracked);
-        return send(tracked.syncId(), tracked.partition(), null);
-    }
-
-    private Uni<Void> send(String key, int partition, String value) {
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(key)
-                .withPartition(partition)
-                .build();
-        return stateTopic.sendMessage(Message.of(value).addMetadata(metadata));
+        return records.send(topicName, tracked.syncId(), tracked.partition(), null);
     }
 
     @Override

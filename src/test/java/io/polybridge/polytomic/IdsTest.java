@@ -20,7 +20,13 @@ class IdsTest {
                 "248df4b7-aa70-47b8-a036-33ac447e668d\r\n",
                 "1-1-1-1-1",
                 "248df4b7aa7047b8a03633ac447e668d",
-                "248df4b7-aa70-47b8-a036-33ac447e668g"
+                "248df4b7-aa70-47b8-a036-33ac447e668g",
+                "248df4b7-aa70-47b8-a036-33ac447e668",
+                "248df4b7-aa70-47b8-a036-33ac447e668dd",
+                "248df4b7-aa70-47b8-a03633ac447e668d-",
+                "248df4b7-aa70-47b8-a036-33ac447e668\u0000",
+                "248df4b7-aa70-47b8-a036-33ac447e66８d",
+                "248df4b7_aa70-47b8-a036-33ac447e668d"
             })
     void rejectsAnythingButCanonicalUuidText(String id) {
         assertThat(Ids.isUuid(id)).isFalse();
