@@ -40,6 +40,7 @@ public class DedupStore implements PartitionedState {
                 // Expiry housekeeping is a few map operations: on the caller, not handed to the common pool per write.
                 .executor(Runnable::run)
                 .expireAfter(Expiry.<String, DedupEntry>creating((key, entry) -> remaining(entry)))
+                .maximumSize(config.commands().dedupMaxEntries())
                 .build();
     }
 
@@ -74,7 +75,9 @@ public class DedupStore implements PartitionedState {
         }
     }
 
+    /** Entries remembered now, after pending evictions; for tests. */
     long size() {
+        cache.cleanUp();
         return cache.estimatedSize();
     }
 

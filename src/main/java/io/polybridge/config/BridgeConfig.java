@@ -72,6 +72,14 @@ public interface BridgeConfig {
         @WithDefault("24h")
         Duration dedupWindow();
 
+        /**
+         * Most command IDs remembered at once; past it the least useful are forgotten before their window ends. Bounds
+         * the memory a busy bridge spends on dedup (about 250 bytes an entry); a forgotten ID that comes again still
+         * reaches the API with its idempotency key, which the API honours for at least 24 hours.
+         */
+        @WithDefault("200000")
+        long dedupMaxEntries();
+
         /** A command is retried through API failures until it is this old (from requestedAt), then expires. */
         @WithDefault("24h")
         Duration maxAge();

@@ -1,0 +1,69 @@
+package io.polybridge.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class DedupStoreTest {
+
+    private final ObjectMapper json =
+            new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private DedupStore store(int maxEntries) {
+        // Restoring fills the cache without writing to Kafka, so no record writer is needed here.
+        return new DedupStore(
+                TestConfigs.bridge(Map.of("bridge.commands.dedup-max-entries", String.valueOf(maxEntries))),
+                null,
+                json);
+    }
+
+    private String entry(String syncId, String commandId) throws Exception {
+        return json.writeValueAsString(
+                new DedupEntry(syncId, commandId, ResultOutcome.APPLIED, 200, null, Instant.now()));
+    }
+
+    @Test
+    void remembersEveryIdUnderTheBound() throws Exception {
+        DedupStore dedup = store(1000);
+        String sync = UUID.randomUUID().toString();
+        for (int i = 0; i < 500; i++) {
+            dedup.restore(0, sync + "/cmd-" + i, entry(sync, "cmd-" + i));
+        }
+        assertThat(dedup.size()).isEqualTo(500);
+        for (int i = 0; i < 500; i++) {
+            assertThat(dedup.find(sync, "cmd-" + i)).as("cmd-" + i).isPresent();
+        }
+    }
+
+    @Test
+    void neverRemembersMoreIdsThanTheBound() throws Exception {
+        DedupStore dedup = store(100);
+        String sync = UUID.randomUUID().toString();
+        for (int i = 0; i < 5000; i++) {
+            dedup.restore(0, sync + "/cmd-" + i, entry(sync, "cmd-" + i));
+        }
+        assertThat(dedup.size()).isLessThanOrEqualTo(100).isGreaterThan(50);
+    }
+
+    @Test
+    void forgetsAnIdOnceItsWindowHasPassed() throws Exception {
+        DedupStore dedup = store(100);
+        String sync = UUID.randomUUID().toString();
+        dedup.restore(
+                0,
+                sync + "/old",
+                json.writeValueAsString(new DedupEntry(
+                        sync,
+                        "old",
+                        ResultOutcome.APPLIED,
+                        200,
+                        null,
+                        Instant.now().minusSeconds(25 * 3600))));
+        assertThat(dedup.find(sync, "old")).isEmpty();
+    }
+}
