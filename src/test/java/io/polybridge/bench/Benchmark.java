@@ -191,8 +191,14 @@ public final class Benchmark {
         double baseline = Math.min(consumerRate, httpRate);
         System.out.printf(
                 "  P1 run: bridge %.0f cmd/s (CPU per command: bridge %.2f ms, broker + simulator + load %.2f ms), "
-                        + "no-op consumer %.0f rec/s, plain HTTP %.0f req/s (%.2f ms CPU per request)%n",
-                bridgeRate, cpuPerCommand, restPerCommand, consumerRate, httpRate, httpCpuPerRequest);
+                        + "no-op consumer %.0f rec/s, plain HTTP %.0f req/s (%.2f ms CPU per request); bridge: %s%n",
+                bridgeRate,
+                cpuPerCommand,
+                restPerCommand,
+                consumerRate,
+                httpRate,
+                httpCpuPerRequest,
+                run.bridgeThreads().describe(n));
         return bridgeRate / baseline;
     }
 
@@ -223,29 +229,36 @@ public final class Benchmark {
         System.out.printf(
                 "  P2 run: %.0f cmd/s, ideal %.0f cmd/s, plain HTTP at the same latency %.0f req/s; in the bridge: "
                         + "%.1f ms per API call, %s commands in flight; CPU per command: bridge %.2f ms, broker + "
-                        + "simulator + load %.2f ms%n",
+                        + "simulator + load %.2f ms; bridge: %s%n",
                 rate,
                 ideal,
                 httpRate,
                 meanCallMillis,
                 Stats.of(inFlight).format(""),
                 run.bridgeCpuPerCommand(),
-                run.restCpuPerCommand());
+                run.restCpuPerCommand(),
+                run.bridgeThreads().describe(n));
         simulator.faults().clear();
         return rate / ideal;
     }
 
-    /** A timed run's rate, and what it cost per command in CPU: in the bridge, and here (broker, simulator, load). */
-    private record Measured(double rate, double bridgeCpuPerCommand, double restCpuPerCommand) {}
+    /**
+     * A timed run's rate, what it cost per command in CPU (in the bridge, and here: broker, simulator, load), and where
+     * the bridge's CPU went.
+     */
+    private record Measured(
+            double rate, double bridgeCpuPerCommand, double restCpuPerCommand, ThreadProfile bridgeThreads) {}
 
     private Measured measured(BridgeProcess bridge, int n, Callable<Double> run) throws Exception {
+        ThreadProfile.Start threads = ThreadProfile.start(bridge);
         long bridgeBefore = bridge.cpuMillis();
         long ownBefore = WarmUp.ownCpuMillis();
         double rate = run.call();
         return new Measured(
                 rate,
                 (bridge.cpuMillis() - bridgeBefore) / (double) n,
-                (WarmUp.ownCpuMillis() - ownBefore) / (double) n);
+                (WarmUp.ownCpuMillis() - ownBefore) / (double) n,
+                threads.end());
     }
 
     /** P3: list-status calls per poll cycle with 1000 tracked bulk syncs, over one call per sync. */

@@ -13,7 +13,8 @@ import java.util.UUID;
 
 /**
  * Two builds of the bridge side by side in one run, for performance work: this build (A) and the one at
- * {@code -Dbench.compare} (B, e.g. the previous commit's {@code quarkus-run.jar}). Each has its own topics and group,
+ * {@code -Dbench.compare} (B, e.g. the previous commit's {@code quarkus-run.jar}; this build's own jar again, with
+ * {@code -Dbench.compare-jvm-args}, compares JVM options). Each has its own topics and group,
  * both are warmed up alike, then P1-shaped (no API latency) and P2-shaped (20 ms) runs alternate between them, ABBA,
  * so that the machine's drift weighs on both. Prints each run (rate, bridge CPU and context switches per command, the
  * busiest threads) and the medians with B / A.
@@ -39,8 +40,11 @@ final class Comparison {
 
     void run(Path other) throws Exception {
         Path own = Path.of(System.getProperty("bridge.jar", "target/quarkus-app/quarkus-run.jar"));
-        try (BridgeProcess a = start(own, "a");
-                BridgeProcess b = start(other, "b");
+        try (BridgeProcess a = start(own, "a", "");
+                BridgeProcess b = start(
+                        other,
+                        "b",
+                        System.getProperty("bench.compare-jvm-args", "").strip());
                 CommandLoad loadA = load("a");
                 CommandLoad loadB = load("b")) {
             a.awaitReady(Duration.ofSeconds(120));
@@ -94,7 +98,7 @@ final class Comparison {
         }
     }
 
-    private BridgeProcess start(Path jar, String prefix) throws Exception {
+    private BridgeProcess start(Path jar, String prefix, String jvmArgs) throws Exception {
         Map<String, String> env = new HashMap<>(Map.of(
                 "KAFKA_GROUP_ID", "bench-" + prefix,
                 "BRIDGE_STATUS_INTERVAL", "1s",
@@ -106,6 +110,10 @@ final class Comparison {
                 "BRIDGE_TOPICS_COMMAND_DEDUP", prefix + ".command-dedup",
                 "BRIDGE_TOPICS_STATUS", prefix + ".status",
                 "BRIDGE_TOPICS_STATUS_STATE", prefix + ".status-state"));
+        if (!jvmArgs.isEmpty()) {
+            // Read by the JVM itself, so these options reach only this side's bridge.
+            env.put("JAVA_TOOL_OPTIONS", jvmArgs);
+        }
         return BridgeProcess.start(jar, "compare-" + prefix, bootstrap, simulator.baseUrl(), Benchmark.KEY, env);
     }
 
@@ -129,25 +137,15 @@ final class Comparison {
     private Run measure(Side side, Shape shape) throws Exception {
         prepare(shape);
         List<SimSync> syncs = syncs(shape.syncs());
-        Map<String, long[]> before = side.bridge().threadStats();
+        ThreadProfile.Start threads = ThreadProfile.start(side.bridge());
         long cpuBefore = side.bridge().cpuMillis();
         double rate = side.load().commandRate(shape.name(), syncs, shape.commands(), () -> {});
         double cpu = (side.bridge().cpuMillis() - cpuBefore) / (double) shape.commands();
-        Map<String, long[]> after = side.bridge().threadStats();
-        long switches = 0;
-        List<String> busiest = new ArrayList<>();
-        for (Map.Entry<String, long[]> thread : after.entrySet()) {
-            long[] was = before.getOrDefault(thread.getKey(), new long[2]);
-            switches += thread.getValue()[1] - was[1];
-            long threadCpu = thread.getValue()[0] - was[0];
-            if (threadCpu * 10 > (long) (cpu * shape.commands())) {
-                busiest.add(String.format("%s %.0f%%", thread.getKey(), 100.0 * threadCpu / (cpu * shape.commands())));
-            }
-        }
-        double perCommand = switches / (double) shape.commands();
+        ThreadProfile profile = threads.end();
+        double perCommand = profile.switches() / (double) shape.commands();
         System.out.printf(
-                "  %s %s: %.0f cmd/s, bridge %.3f ms CPU and %.1f context switches per command; busiest: %s%n",
-                side.name(), shape.name(), rate, cpu, perCommand, String.join(", ", busiest));
+                "  %s %s: %.0f cmd/s, bridge %.3f ms CPU per command, %s%n",
+                side.name(), shape.name(), rate, cpu, profile.describe(shape.commands()));
         return new Run(rate, cpu, perCommand);
     }
 

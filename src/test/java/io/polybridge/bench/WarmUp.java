@@ -41,7 +41,9 @@ final class WarmUp {
                     / (double) Math.max(1, ownCpuMillis() - ownCpu);
             StringBuilder shares = new StringBuilder(String.format("here %.0f%%", 100 * worst));
             for (int b = 0; b < bridges.size(); b++) {
-                double share = compilerShare(before.get(b), bridges.get(b).threadStats());
+                double share = ThreadProfile.between(
+                                before.get(b), bridges.get(b).threadStats())
+                        .compilerShare();
                 shares.append(String.format(", %s %.0f%%", bridges.get(b).name(), 100 * share));
                 worst = Math.max(worst, share);
             }
@@ -67,20 +69,6 @@ final class WarmUp {
             all.add(bridge.threadStats());
         }
         return all;
-    }
-
-    /** The share of the process's CPU between two thread samples that went to its JIT compiler threads. */
-    static double compilerShare(Map<String, long[]> before, Map<String, long[]> after) {
-        long total = 0;
-        long compiler = 0;
-        for (Map.Entry<String, long[]> thread : after.entrySet()) {
-            long used = thread.getValue()[0] - before.getOrDefault(thread.getKey(), new long[2])[0];
-            total += used;
-            if (thread.getKey().contains("CompilerThre")) {
-                compiler += used;
-            }
-        }
-        return total == 0 ? 0 : compiler / (double) total;
     }
 
     /** CPU time of this JVM (broker, simulator and load generators), in milliseconds. */

@@ -67,8 +67,9 @@ public final class BridgeProcess implements AutoCloseable {
                 "BRIDGE_COMMANDS_MAX_RETRY_DELAY",
                 "1s"));
         env.putAll(extra);
-        List<String> command = new java.util.ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        // The JVM options of the container image (src/main/docker/Dockerfile.jvm), with a 256 MiB heap.
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseParallelGC"));
         // Extra JVM options for every bridge started, e.g. -Dbridge.jvm-args=-XX:StartFlightRecording to profile it.
         String extraJvmArgs = System.getProperty("bridge.jvm-args", "").strip();
         if (!extraJvmArgs.isEmpty()) {
