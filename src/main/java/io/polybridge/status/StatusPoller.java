@@ -68,9 +68,10 @@ public class StatusPoller {
     /** Runs one cycle now (also used by reconcile and tests). */
     public synchronized CycleStats cycle() {
         Instant start = clock.instant();
-        List<TrackedSync> due = registry.due(start);
         int budget = (int) Math.max(
                 1, config.maxCallsPerSecond() * Math.max(1, config.interval().toSeconds()));
+        // No more than the budget could poll: every bulk sync in its batches, one model sync a call.
+        List<TrackedSync> due = registry.due(start, budget * config.batchSize(), budget);
         StatusSource.Polled polled = StatusSource.Polled.empty();
         int calls = pollBulk(due, budget, polled);
         calls += pollModel(due, budget - calls, polled);

@@ -17,11 +17,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -34,6 +36,9 @@ import java.util.function.UnaryOperator;
  */
 @ApplicationScoped
 public class TrackingRegistry implements SyncWatch, PartitionedState {
+
+    private static final Comparator<TrackedSync> EARLIEST_FIRST = Comparator.comparing(TrackedSync::nextPollAt);
+    private static final Comparator<TrackedSync> LATEST_FIRST = EARLIEST_FIRST.reversed();
 
     private final ConcurrentMap<String, TrackedSync> syncs = new ConcurrentHashMap<>();
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
@@ -81,13 +86,34 @@ public class TrackingRegistry implements SyncWatch, PartitionedState {
                 || (command.options() instanceof CommandOptions.Deactivate d && d.cancelRunning());
     }
 
-    /** Syncs due for a poll, most overdue first. */
-    public List<TrackedSync> due(Instant now) {
-        return syncs.values().stream()
-                .filter(t -> owned.contains(t.partition()))
-                .filter(t -> !t.nextPollAt().isAfter(now))
-                .sorted(Comparator.comparing(TrackedSync::nextPollAt))
-                .toList();
+    /**
+     * Syncs due for a poll, most overdue first: at most {@code maxBulk} bulk and {@code maxModel} model syncs, what one
+     * cycle can poll. Selected without sorting every due sync, since thousands may be waiting for their first poll.
+     */
+    public List<TrackedSync> due(Instant now, int maxBulk, int maxModel) {
+        PriorityQueue<TrackedSync> bulk = new PriorityQueue<>(LATEST_FIRST);
+        PriorityQueue<TrackedSync> model = new PriorityQueue<>(LATEST_FIRST);
+        for (TrackedSync tracked : syncs.values()) {
+            if (owned.contains(tracked.partition()) && !tracked.nextPollAt().isAfter(now)) {
+                boolean isBulk = tracked.kind() == SyncKind.BULK;
+                keepEarliest(isBulk ? bulk : model, isBulk ? maxBulk : maxModel, tracked);
+            }
+        }
+        List<TrackedSync> due = new ArrayList<>(bulk.size() + model.size());
+        due.addAll(bulk);
+        due.addAll(model);
+        due.sort(EARLIEST_FIRST);
+        return due;
+    }
+
+    /** Keeps the {@code limit} most overdue syncs offered: the queue's head is the least overdue kept. */
+    private static void keepEarliest(PriorityQueue<TrackedSync> kept, int limit, TrackedSync offered) {
+        if (kept.size() < limit) {
+            kept.add(offered);
+        } else if (limit > 0 && offered.nextPollAt().isBefore(kept.peek().nextPollAt())) {
+            kept.poll();
+            kept.add(offered);
+        }
     }
 
     public Collection<TrackedSync> all() {
