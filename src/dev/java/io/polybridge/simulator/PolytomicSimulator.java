@@ -28,7 +28,7 @@ public final class PolytomicSimulator implements AutoCloseable {
     private final SimState state;
     private final Faults faults;
     private final Journal journal = new Journal();
-    private final IdempotencyStore idempotency = new IdempotencyStore();
+    private final IdempotencyStore idempotency;
     private final List<Consumer<Exchange>> observers = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
@@ -37,6 +37,7 @@ public final class PolytomicSimulator implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.state = new SimState(clock, options);
         this.faults = new Faults(clock);
+        this.idempotency = new IdempotencyStore(clock, options.idempotencyRetention());
         this.vertx = Vertx.vertx();
         ApiCalls api = new ApiCalls(
                 options, state, faults, journal, idempotency, observers, inFlight, peakInFlight, vertx, clock);
