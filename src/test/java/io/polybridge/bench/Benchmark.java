@@ -78,7 +78,11 @@ public final class Benchmark {
             String bootstrap = EmbeddedKafka.shared(0);
             try (PolytomicSimulator simulator = PolytomicSimulator.start(SimulatorOptions.defaults()
                     .withApiKey(KEY)
-                    .withTiming(Duration.ZERO, Duration.ofMinutes(30), Duration.ofSeconds(1)))) {
+                    .withTiming(Duration.ZERO, Duration.ofMinutes(30), Duration.ofSeconds(1))
+                    // No fault is injected here, so nothing is retried by key. Kept longer, the hundreds of
+                    // thousands of keys a run uses took hundreds of MiB of this JVM's heap and made its collector
+                    // part of every baseline.
+                    .withIdempotencyRetention(Duration.ofSeconds(10)))) {
                 String other = System.getProperty("bench.compare", "").strip();
                 if (!other.isEmpty()) {
                     new Comparison(bootstrap, simulator).run(Path.of(other));

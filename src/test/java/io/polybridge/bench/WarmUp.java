@@ -36,9 +36,14 @@ final class WarmUp {
             List<Map<String, long[]>> before = threads(bridges);
             long ownCpu = ownCpuMillis();
             long ownCompile = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+            long ownGc = ownGcMillis();
             String line = round.run(i);
+            long ownSpent = Math.max(1, ownCpuMillis() - ownCpu);
+            String here = String.format(
+                    "; here GC time %.0f%% of CPU time, old generation %d MiB",
+                    100.0 * (ownGcMillis() - ownGc) / ownSpent, oldGenerationMib());
             double worst = (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - ownCompile)
-                    / (double) Math.max(1, ownCpuMillis() - ownCpu);
+                    / (double) ownSpent;
             StringBuilder shares = new StringBuilder(String.format("here %.0f%%", 100 * worst));
             for (int b = 0; b < bridges.size(); b++) {
                 double share = ThreadProfile.between(
@@ -49,7 +54,7 @@ final class WarmUp {
             }
             steady = worst < SETTLED ? steady + 1 : 0;
             Duration spent = Duration.ofNanos(System.nanoTime() - start);
-            System.out.printf("  warm-up round %d (not counted): %s; JIT compilers %s%n", i + 1, line, shares);
+            System.out.printf("  warm-up round %d (not counted): %s%s; JIT compilers %s%n", i + 1, line, here, shares);
             if (spent.compareTo(MIN) >= 0 && steady >= 2) {
                 System.out.printf("  warm-up: JIT settled after %d s%n", spent.toSeconds());
                 return spent;
@@ -69,6 +74,26 @@ final class WarmUp {
             all.add(bridge.threadStats());
         }
         return all;
+    }
+
+    /** Time this JVM's collectors took, in milliseconds: wall time of their collections, not their threads' CPU. */
+    static long ownGcMillis() {
+        long total = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+
+    /** This JVM's old generation in use, in MiB: grows with what the broker and the simulator keep. */
+    static long oldGenerationMib() {
+        long used = 0;
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getName().contains("Old Gen")) {
+                used += pool.getUsage().getUsed();
+            }
+        }
+        return used >> 20;
     }
 
     /** CPU time of this JVM (broker, simulator and load generators), in milliseconds. */
