@@ -70,8 +70,11 @@ public class StatusPoller {
         Instant start = clock.instant();
         int budget = (int) Math.max(
                 1, config.maxCallsPerSecond() * Math.max(1, config.interval().toSeconds()));
-        // No more than the budget could poll: every bulk sync in its batches, one model sync a call.
-        List<TrackedSync> due = registry.due(start, budget * config.batchSize(), budget);
+        // No more than the budget could poll: every bulk sync in its batches, one model sync a call. An organization
+        // watch sees every bulk sync in one call, so then every due one is taken.
+        int maxBulk =
+                "none".equals(config.watchOrganizationBulkSyncs()) ? budget * config.batchSize() : Integer.MAX_VALUE;
+        List<TrackedSync> due = registry.due(start, maxBulk, budget);
         StatusSource.Polled polled = StatusSource.Polled.empty();
         int calls = pollBulk(due, budget, polled);
         calls += pollModel(due, budget - calls, polled);

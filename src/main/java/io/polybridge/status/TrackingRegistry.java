@@ -95,8 +95,11 @@ public class TrackingRegistry implements SyncWatch, PartitionedState {
         PriorityQueue<TrackedSync> model = new PriorityQueue<>(LATEST_FIRST);
         for (TrackedSync tracked : syncs.values()) {
             if (owned.contains(tracked.partition()) && !tracked.nextPollAt().isAfter(now)) {
-                boolean isBulk = tracked.kind() == SyncKind.BULK;
-                keepEarliest(isBulk ? bulk : model, isBulk ? maxBulk : maxModel, tracked);
+                if (tracked.kind() == SyncKind.BULK) {
+                    keepEarliest(bulk, maxBulk, tracked);
+                } else if (tracked.kind() == SyncKind.MODEL) {
+                    keepEarliest(model, maxModel, tracked);
+                }
             }
         }
         List<TrackedSync> due = new ArrayList<>(bulk.size() + model.size());

@@ -1,0 +1,146 @@
+package io.polybridge.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.polybridge.command.TestConfigs;
+import io.polybridge.config.BridgeConfig;
+import io.polybridge.polytomic.SyncKind;
+import io.smallrye.mutiny.Uni;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** One poll cycle spends at most its call budget, and applies everything its calls saw. */
+class StatusPollerTest {
+
+    private final ObjectMapper json =
+            new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    /** The API, as the poller sees it: every sync asked about is running; calls are counted. */
+    static final class FakeSource extends StatusSource {
+        final List<List<String>> bulkCalls = new ArrayList<>();
+        final Set<String> organization = new HashSet<>();
+        int organizationCalls;
+
+        FakeSource() {
+            super(null);
+        }
+
+        @Override
+        Uni<Polled> bulk(List<String> syncIds) {
+            bulkCalls.add(List.copyOf(syncIds));
+            return Uni.createFrom().item(running(syncIds));
+        }
+
+        @Override
+        Uni<Polled> organization(boolean activeOnly) {
+            organizationCalls++;
+            return Uni.createFrom().item(running(organization));
+        }
+
+        private static Polled running(Iterable<String> syncIds) {
+            Map<String, Observation> seen = new HashMap<>();
+            for (String id : syncIds) {
+                seen.put(id, new Observation("exec-" + id, "running", null, null, null, null, null, null, List.of()));
+            }
+            return new Polled(seen, new HashSet<>());
+        }
+    }
+
+    /** Records what it was given and moves the sync's next poll on, as publishing does. */
+    static final class FakePublisher extends StatusPublisher {
+        final List<String> applied = new ArrayList<>();
+        private final TrackingRegistry registry;
+
+        FakePublisher(TrackingRegistry registry, BridgeConfig config) {
+            super(registry, null, null, config, null);
+            this.registry = registry;
+        }
+
+        @Override
+        Uni<Integer> apply(Tracker tracker, String syncId, Observation seen, Instant now) {
+            applied.add(syncId);
+            registry.update(syncId, t -> t.polled(now.plusSeconds(60), 0));
+            return Uni.createFrom().item(1);
+        }
+    }
+
+    private record Setup(StatusPoller poller, FakeSource source, FakePublisher publisher, List<String> bulk) {}
+
+    /** {@code count} tracked bulk syncs, the first the most overdue. */
+    private Setup setUp(Map<String, String> config, int count) throws Exception {
+        BridgeConfig bridge = TestConfigs.bridge(config);
+        TrackingRegistry registry = new TrackingRegistry(null, json, bridge);
+        registry.assigned(Set.of(0), 1);
+        List<String> bulk = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int i = 0; i < count; i++) {
+            String id = UUID.randomUUID().toString();
+            TrackedSync tracked = TrackedSync.start(id, SyncKind.BULK, 0, now.minusSeconds(3600), false)
+                    .polled(now.minusSeconds(100 - i), 0);
+            registry.restore(0, id, json.writeValueAsString(tracked));
+            bulk.add(id);
+        }
+        FakeSource source = new FakeSource();
+        FakePublisher publisher = new FakePublisher(registry, bridge);
+        StatusPoller poller = new StatusPoller(
+                registry,
+                source,
+                publisher,
+                null,
+                new TerminalStatuses(bridge),
+                bridge,
+                new StatusMetrics(new SimpleMeterRegistry(), registry));
+        return new Setup(poller, source, publisher, bulk);
+    }
+
+    @Test
+    void aCycleStaysWithinItsBudgetAndTheNextTakesTheSyncsItLeft() throws Exception {
+        // Budget: 2 calls a cycle of 1 s, 3 syncs a list-status call: 6 of the 10 due syncs a cycle.
+        Setup setup = setUp(
+                Map.of(
+                        "bridge.status.interval", "1s",
+                        "bridge.status.max-calls-per-second", "2",
+                        "bridge.status.batch-size", "3"),
+                10);
+
+        StatusPoller.CycleStats first = setup.poller().cycle();
+
+        assertThat(first.calls()).isEqualTo(2);
+        assertThat(setup.source().bulkCalls).hasSize(2).allMatch(call -> call.size() == 3);
+        assertThat(setup.publisher().applied)
+                .containsExactlyInAnyOrderElementsOf(setup.bulk().subList(0, 6));
+
+        setup.poller().cycle();
+        assertThat(setup.publisher().applied).containsExactlyInAnyOrderElementsOf(setup.bulk());
+    }
+
+    @Test
+    void anOrganizationWatchAppliesEveryDueSyncItSawBeyondTheBatchBudget() throws Exception {
+        Setup setup = setUp(
+                Map.of(
+                        "bridge.status.interval", "1s",
+                        "bridge.status.max-calls-per-second", "2",
+                        "bridge.status.batch-size", "3",
+                        "bridge.status.watch-organization-bulk-syncs", "all"),
+                10);
+        setup.source().organization.addAll(setup.bulk());
+
+        StatusPoller.CycleStats cycle = setup.poller().cycle();
+
+        assertThat(setup.source().organizationCalls).isEqualTo(1);
+        assertThat(setup.source().bulkCalls).isEmpty();
+        assertThat(cycle.calls()).isEqualTo(1);
+        // One call saw all ten: none of them waits for a later cycle.
+        assertThat(setup.publisher().applied).containsExactlyInAnyOrderElementsOf(setup.bulk());
+    }
+}
