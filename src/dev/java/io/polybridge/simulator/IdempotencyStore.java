@@ -69,8 +69,13 @@ final class IdempotencyStore {
     }
 
     void clear() {
-        outcomes.clear();
-        byAge.clear();
+        forgetting.lock();
+        try {
+            outcomes.clear();
+            byAge.clear();
+        } finally {
+            forgetting.unlock();
+        }
     }
 
     private void forgetExpired() {
