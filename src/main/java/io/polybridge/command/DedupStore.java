@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.polybridge.config.BridgeConfig;
 import io.polybridge.kafka.BridgeRecords;
 import io.polybridge.kafka.PartitionedState;
@@ -15,33 +17,53 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Remembers finished command IDs for the dedup window: a Caffeine cache in front of a compacted Kafka topic. Each
  * entry is written to the dedup topic partition with the same number as its command's partition, so an instance that
  * is assigned a commands partition restores exactly the entries it needs (see {@code AssignmentRestorer}).
+ *
+ * <p>At most {@code bridge.commands.dedup-max-entries} IDs are remembered; past that the oldest are forgotten first,
+ * since the newest are the likeliest to come again. The cache's own size bound is not used for that: its admission
+ * policy keeps what was used often, and every ID here is written once and read once, so it turned new IDs away and
+ * kept old ones.
  */
 @ApplicationScoped
 public class DedupStore implements PartitionedState {
 
+    /** An entry as remembered, in the order remembered. */
+    private record Remembered(String key, DedupEntry entry) {}
+
     private final Cache<String, DedupEntry> cache;
+    private final Queue<Remembered> byAge = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inQueue = new AtomicInteger();
+    private final AtomicLong forgottenEarly = new AtomicLong();
+    private final long maxEntries;
     private final BridgeRecords records;
     private final ObjectMapper json;
     private final Duration window;
     private final String topicName;
     private final Clock clock = Clock.systemUTC();
 
-    DedupStore(BridgeConfig config, BridgeRecords records, ObjectMapper json) {
+    DedupStore(BridgeConfig config, BridgeRecords records, ObjectMapper json, MeterRegistry registry) {
         this.records = records;
         this.json = json;
         this.window = config.commands().dedupWindow();
         this.topicName = config.topics().commandDedup();
+        this.maxEntries = config.commands().dedupMaxEntries();
         this.cache = Caffeine.newBuilder()
                 // Expiry housekeeping is a few map operations: on the caller, not handed to the common pool per write.
                 .executor(Runnable::run)
                 .expireAfter(Expiry.<String, DedupEntry>creating((key, entry) -> remaining(entry)))
-                .maximumSize(config.commands().dedupMaxEntries())
                 .build();
+        FunctionCounter.builder("bridge.commands.dedup.forgotten.early", forgottenEarly, AtomicLong::get)
+                .description("Command IDs forgotten before their dedup window ended, because "
+                        + "bridge.commands.dedup-max-entries were remembered")
+                .register(registry);
     }
 
     public Optional<DedupEntry> find(String syncId, String commandId) {
@@ -50,7 +72,7 @@ public class DedupStore implements PartitionedState {
 
     /** Remembers the entry now and completes once the dedup topic has it. */
     public Uni<Void> record(int partition, DedupEntry entry) {
-        cache.put(entry.key(), entry);
+        remember(entry);
         return records.send(topicName, entry.key(), partition, write(entry));
     }
 
@@ -68,7 +90,7 @@ public class DedupStore implements PartitionedState {
         try {
             DedupEntry entry = json.readValue(value, DedupEntry.class);
             if (!remaining(entry).isZero()) {
-                cache.put(entry.key(), entry);
+                remember(entry);
             }
         } catch (JsonProcessingException e) {
             Log.warnf("Skipping an unreadable dedup record: %s", e.getOriginalMessage());
@@ -84,6 +106,38 @@ public class DedupStore implements PartitionedState {
     /** Forgets every entry in memory (not on the topic): what a restart does. */
     public void clearMemory() {
         cache.invalidateAll();
+        byAge.clear();
+        inQueue.set(0);
+    }
+
+    /** IDs forgotten before their window ended, to stay within the bound. */
+    long forgottenEarly() {
+        return forgottenEarly.get();
+    }
+
+    private void remember(DedupEntry entry) {
+        cache.put(entry.key(), entry);
+        byAge.add(new Remembered(entry.key(), entry));
+        if (inQueue.incrementAndGet() > maxEntries) {
+            forgetOldest();
+        }
+    }
+
+    /** Takes out the oldest remembered entry, unless the cache has dropped it already or holds a newer one. */
+    private void forgetOldest() {
+        Remembered oldest = byAge.poll();
+        if (oldest == null) {
+            return;
+        }
+        inQueue.decrementAndGet();
+        boolean removed = cache.asMap().remove(oldest.key(), oldest.entry());
+        if (removed && !remaining(oldest.entry()).isZero() && forgottenEarly.getAndIncrement() == 0) {
+            Log.warnf(
+                    "Dedup store full (%d command IDs): forgetting the oldest before their %s window ends; a copy "
+                            + "of one is applied again under its idempotency key (raise "
+                            + "bridge.commands.dedup-max-entries)",
+                    maxEntries, window);
+        }
     }
 
     private Duration remaining(DedupEntry entry) {

@@ -73,9 +73,10 @@ public interface BridgeConfig {
         Duration dedupWindow();
 
         /**
-         * Most command IDs remembered at once; past it the least useful are forgotten before their window ends. Bounds
-         * the memory a busy bridge spends on dedup (about 250 bytes an entry); a forgotten ID that comes again still
-         * reaches the API with its idempotency key, which the API honours for at least 24 hours.
+         * Most command IDs remembered at once; past it the oldest are forgotten before their window ends (counted in
+         * {@code bridge_commands_dedup_forgotten_early_total}). Bounds the memory a busy bridge spends on dedup (about
+         * 300 bytes an entry); a forgotten ID that comes again still reaches the API with its idempotency key, which
+         * the API honours for at least 24 hours.
          */
         @WithDefault("200000")
         long dedupMaxEntries();

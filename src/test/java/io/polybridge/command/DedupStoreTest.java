@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -19,7 +20,8 @@ class DedupStoreTest {
         return new DedupStore(
                 TestConfigs.bridge(Map.of("bridge.commands.dedup-max-entries", String.valueOf(maxEntries))),
                 null,
-                json);
+                json,
+                new SimpleMeterRegistry());
     }
 
     private String entry(String syncId, String commandId) throws Exception {
@@ -41,13 +43,35 @@ class DedupStoreTest {
     }
 
     @Test
-    void neverRemembersMoreIdsThanTheBound() throws Exception {
+    void pastTheBoundTheOldestIdsAreForgottenAndTheNewestKept() throws Exception {
         DedupStore dedup = store(100);
         String sync = UUID.randomUUID().toString();
         for (int i = 0; i < 5000; i++) {
             dedup.restore(0, sync + "/cmd-" + i, entry(sync, "cmd-" + i));
+            // Each ID is looked up once before it is remembered, as the intake does.
+            dedup.find(sync, "cmd-" + (i + 1));
         }
-        assertThat(dedup.size()).isLessThanOrEqualTo(100).isGreaterThan(50);
+        assertThat(dedup.size()).isEqualTo(100);
+        // The newest are the likeliest to be sent again: those are the ones kept.
+        for (int i = 4900; i < 5000; i++) {
+            assertThat(dedup.find(sync, "cmd-" + i)).as("cmd-" + i).isPresent();
+        }
+        assertThat(dedup.find(sync, "cmd-4899")).isEmpty();
+        assertThat(dedup.forgottenEarly()).isEqualTo(4900);
+    }
+
+    @Test
+    void aNewerEntryOfAnIdOutlivesItsOlderCopyInTheQueue() throws Exception {
+        DedupStore dedup = store(3);
+        String sync = UUID.randomUUID().toString();
+        dedup.restore(0, sync + "/a", entry(sync, "a"));
+        dedup.restore(0, sync + "/b", entry(sync, "b"));
+        // "a" again, as a restore after the intake remembered it: the first copy leaving the queue must not take it.
+        dedup.restore(0, sync + "/a", entry(sync, "a"));
+        dedup.restore(0, sync + "/c", entry(sync, "c"));
+        assertThat(dedup.find(sync, "a")).isPresent();
+        assertThat(dedup.find(sync, "b")).isPresent();
+        assertThat(dedup.find(sync, "c")).isPresent();
     }
 
     @Test
