@@ -29,17 +29,18 @@ record ThreadProfile(long cpuMillis, long switches, double compilerShare, double
         long gc = 0;
         Map<String, Long> used = new java.util.TreeMap<>();
         for (Map.Entry<String, long[]> thread : after.entrySet()) {
+            // A thread started since the first sample counts from zero; one ended since is missing from both.
             long[] was = before.getOrDefault(thread.getKey(), new long[2]);
             long cpu = thread.getValue()[0] - was[0];
             total += cpu;
             switches += thread.getValue()[1] - was[1];
-            String name = thread.getKey();
+            String name = thread.getKey().substring(0, thread.getKey().lastIndexOf('@'));
             if (name.contains("CompilerThre")) {
                 compiler += cpu;
             } else if (name.startsWith("GC Thread") || name.startsWith("G# ")) {
                 gc += cpu;
             }
-            used.put(name, cpu);
+            used.merge(name, cpu, Long::sum);
         }
         List<String> busiest = new ArrayList<>();
         for (Map.Entry<String, Long> thread : used.entrySet()) {

@@ -155,11 +155,13 @@ public final class BridgeProcess implements AutoCloseable {
     }
 
     /**
-     * CPU time in milliseconds and context switches of each of the process's threads so far, summed by thread name
-     * with its digits dropped (so the event loops are one line), from /proc (Linux). Names are cut to 15 characters.
+     * CPU time in milliseconds and context switches of each of the process's threads so far, from /proc (Linux), keyed
+     * {@code name@tid}: the name with its digits folded (so that the event loops can be summed as one line; names
+     * are cut to 15 characters) and the thread's ID. Each thread apart, because the JVM starts and ends compiler
+     * threads as it goes: summed by name, an ended one made the next sample's sum smaller than the last.
      */
     public Map<String, long[]> threadStats() throws IOException {
-        Map<String, long[]> byName = new java.util.TreeMap<>();
+        Map<String, long[]> byThread = new java.util.TreeMap<>();
         try (var tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
             for (Path task : tasks.toList()) {
                 try {
@@ -173,15 +175,13 @@ public final class BridgeProcess implements AutoCloseable {
                             switches += Long.parseLong(line.replaceAll("[^0-9]", ""));
                         }
                     }
-                    long[] sum = byName.computeIfAbsent(name, n -> new long[2]);
-                    sum[0] += cpu;
-                    sum[1] += switches;
+                    byThread.put(name + "@" + task.getFileName(), new long[] {cpu, switches});
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended between listing and reading
                 }
             }
         }
-        return byName;
+        return byThread;
     }
 
     /** Resident memory of the process in KiB, from /proc (Linux). */
