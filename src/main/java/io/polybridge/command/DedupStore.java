@@ -134,7 +134,7 @@ public class DedupStore implements PartitionedState {
         if (removed && !remaining(oldest.entry()).isZero() && forgottenEarly.getAndIncrement() == 0) {
             Log.warnf(
                     "Dedup store full (%d command IDs): forgetting the oldest before their %s window ends; a copy "
-                            + "of one is applied again under its idempotency key (raise "
+                            + "of one reaches the API again, where its idempotency key makes it a replay (raise "
                             + "bridge.commands.dedup-max-entries)",
                     maxEntries, window);
         }
