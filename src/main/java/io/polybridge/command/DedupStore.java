@@ -73,7 +73,7 @@ public class DedupStore implements PartitionedState {
     /** Remembers the entry now and completes once the dedup topic has it. */
     public Uni<Void> record(int partition, DedupEntry entry) {
         remember(entry);
-        return records.send(topicName, entry.key(), partition, write(entry));
+        return records.send(topicName, entry.key(), partition, entry);
     }
 
     @Override
@@ -143,14 +143,6 @@ public class DedupStore implements PartitionedState {
     private Duration remaining(DedupEntry entry) {
         Duration left = Duration.between(clock.instant(), entry.finishedAt().plus(window));
         return left.isNegative() ? Duration.ZERO : left;
-    }
-
-    private String write(DedupEntry entry) {
-        try {
-            return json.writeValueAsString(entry);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("DedupEntry is always serializable", e);
-        }
     }
 
     Instant now() {

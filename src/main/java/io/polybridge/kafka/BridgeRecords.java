@@ -1,5 +1,7 @@
 package io.polybridge.kafka;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polybridge.command.Channels;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -11,25 +13,27 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * Writes what the bridge records per command (its result, its dedup entry, the sync's tracking state) through one
  * producer: one produce request per broker and linger carries all three, where a producer per topic sent three and
- * added a sending thread and a network thread each. Each record names its topic.
+ * added a sending thread and a network thread each. Each record names its topic; values are written as JSON.
  */
 @ApplicationScoped
 public class BridgeRecords {
 
     private final MutinyEmitter<String> records;
+    private final ObjectMapper json;
 
-    BridgeRecords(@Channel(Channels.RECORDS) MutinyEmitter<String> records) {
+    BridgeRecords(@Channel(Channels.RECORDS) MutinyEmitter<String> records, ObjectMapper json) {
         this.records = records;
+        this.json = json;
     }
 
     /** Writes to the partition the key hashes to; completes once the broker has the record. */
-    public Uni<Void> send(String topic, String key, String value) {
+    public Uni<Void> send(String topic, String key, Object value) {
         return send(
                 OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(key), value);
     }
 
     /** Writes to the given partition; a null value is a tombstone. Completes once the broker has the record. */
-    public Uni<Void> send(String topic, String key, int partition, String value) {
+    public Uni<Void> send(String topic, String key, int partition, Object value) {
         return send(
                 OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(topic)
@@ -39,7 +43,18 @@ public class BridgeRecords {
     }
 
     private Uni<Void> send(
-            OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> metadata, String value) {
-        return records.sendMessage(Message.of(value).addMetadata(metadata.build()));
+            OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> metadata, Object value) {
+        return records.sendMessage(Message.of(write(value)).addMetadata(metadata.build()));
+    }
+
+    private String write(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(value.getClass().getSimpleName() + " is always serializable", e);
+        }
     }
 }

@@ -179,7 +179,7 @@ public class TrackingRegistry implements SyncWatch, PartitionedState {
     }
 
     Uni<Void> persist(TrackedSync tracked) {
-        return records.send(topicName, tracked.syncId(), tracked.partition(), write(tracked));
+        return records.send(topicName, tracked.syncId(), tracked.partition(), tracked);
     }
 
     /** Ends tracking: out of memory, tombstone on the topic. */
@@ -242,14 +242,6 @@ public class TrackingRegistry implements SyncWatch, PartitionedState {
                                 ? current.restartedAt(current.since(), true)
                                 : TrackedSync.start(k, kind, partition, now, true));
             }
-        }
-    }
-
-    private String write(TrackedSync tracked) {
-        try {
-            return json.writeValueAsString(tracked);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("TrackedSync is always serializable", e);
         }
     }
 }
