@@ -335,6 +335,11 @@ public final class Benchmark {
     }
 
     private List<SimSync> syncs(int count) {
+        return activeModelSyncs(simulator, count);
+    }
+
+    /** {@code count} new active model syncs in the simulator, for a run of its own. */
+    static List<SimSync> activeModelSyncs(PolytomicSimulator simulator, int count) {
         List<SimSync> syncs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             syncs.add(simulator.addModelSync(UUID.randomUUID(), true));

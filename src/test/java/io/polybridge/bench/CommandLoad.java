@@ -47,16 +47,12 @@ final class CommandLoad implements AutoCloseable {
                 5));
     }
 
-    String commandsTopic() {
-        return commandsTopic;
-    }
-
     /**
      * Sends {@code n} commands round the syncs and waits for all their results; returns commands/s from the first send
      * to the last result read.
      */
     double commandRate(String prefix, List<SimSync> syncs, int n, Runnable sample) throws Exception {
-        KafkaConsumer<String, String> results = tail(resultsTopic);
+        KafkaConsumer<String, String> results = results();
         long start = System.nanoTime();
         List<String> ids = sendActivations(prefix, syncs, n);
         long lastResult = awaitResults(results, ids, sample);

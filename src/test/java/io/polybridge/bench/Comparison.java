@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Two builds of the bridge side by side in one run, for performance work: this build (A) and the one at
@@ -67,33 +67,23 @@ final class Comparison {
                     "| shape | A cmd/s | B cmd/s | B / A | A CPU ms/cmd | B CPU ms/cmd | B / A | A cs/cmd | B cs/cmd |");
             System.out.println("|---|---|---|---|---|---|---|---|---|");
             for (Shape shape : SHAPES) {
-                Stats rateA = Stats.of(
-                        runs.get("A" + shape.name()).stream().map(Run::rate).toList());
-                Stats rateB = Stats.of(
-                        runs.get("B" + shape.name()).stream().map(Run::rate).toList());
-                Stats cpuA = Stats.of(runs.get("A" + shape.name()).stream()
-                        .map(Run::cpuPerCommand)
-                        .toList());
-                Stats cpuB = Stats.of(runs.get("B" + shape.name()).stream()
-                        .map(Run::cpuPerCommand)
-                        .toList());
-                Stats csA = Stats.of(runs.get("A" + shape.name()).stream()
-                        .map(Run::switchesPerCommand)
-                        .toList());
-                Stats csB = Stats.of(runs.get("B" + shape.name()).stream()
-                        .map(Run::switchesPerCommand)
-                        .toList());
+                List<Run> runsA = runs.get("A" + shape.name());
+                List<Run> runsB = runs.get("B" + shape.name());
+                double rateA = median(runsA, Run::rate);
+                double rateB = median(runsB, Run::rate);
+                double cpuA = median(runsA, Run::cpuPerCommand);
+                double cpuB = median(runsB, Run::cpuPerCommand);
                 System.out.printf(
                         "| %s | %.0f | %.0f | %.2f | %.3f | %.3f | %.2f | %.1f | %.1f |%n",
                         shape.name(),
-                        rateA.median(),
-                        rateB.median(),
-                        rateB.median() / rateA.median(),
-                        cpuA.median(),
-                        cpuB.median(),
-                        cpuB.median() / cpuA.median(),
-                        csA.median(),
-                        csB.median());
+                        rateA,
+                        rateB,
+                        rateB / rateA,
+                        cpuA,
+                        cpuB,
+                        cpuB / cpuA,
+                        median(runsA, Run::switchesPerCommand),
+                        median(runsB, Run::switchesPerCommand));
             }
         }
     }
@@ -158,10 +148,10 @@ final class Comparison {
     }
 
     private List<SimSync> syncs(int count) {
-        List<SimSync> syncs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            syncs.add(simulator.addModelSync(UUID.randomUUID(), true));
-        }
-        return syncs;
+        return Benchmark.activeModelSyncs(simulator, count);
+    }
+
+    private static double median(List<Run> runs, ToDoubleFunction<Run> figure) {
+        return Stats.of(runs.stream().map(figure::applyAsDouble).toList()).median();
     }
 }
