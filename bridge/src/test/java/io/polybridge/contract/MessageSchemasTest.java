@@ -18,7 +18,7 @@ class MessageSchemasTest {
 
     /** The first JSON code block under a README heading. */
     private static JsonNode readmeExample(String heading) throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("..", "README.md"));
         int at = readme.indexOf("\n" + heading + "\n");
         assertThat(at).as("README has a section " + heading).isPositive();
         Matcher block = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(readme.substring(at));

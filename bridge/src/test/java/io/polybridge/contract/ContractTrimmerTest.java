@@ -2,27 +2,25 @@ package io.polybridge.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ContractTrimmerTest {
 
-    static final String REGENERATE = "./mvnw -q test-compile dependency:build-classpath"
+    static final String FULL_DEFINITION = "src/test/resources/contract/polytomic-openapi.json";
+
+    static final String REGENERATE = "./mvnw -q -pl bridge -am test-compile dependency:build-classpath"
             + " -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test"
-            + " && java -cp target/test-classes:target/classes:$(cat target/test-cp.txt)"
-            + " io.polybridge.contract.ContractTrimmer ../shared/polytomic-api/polytomic-openapi.json"
+            + " && cd bridge && java -cp target/test-classes:target/classes:$(cat target/test-cp.txt)"
+            + " io.polybridge.contract.ContractTrimmer src/test/resources/contract/polytomic-openapi.json"
             + " src/test/resources/contract/polytomic-bridge-openapi.json";
 
     private static byte[] committed() throws Exception {
@@ -32,21 +30,16 @@ class ContractTrimmerTest {
         }
     }
 
-    /** The full definition lives outside the repository; POLYTOMIC_OPENAPI may point at it from elsewhere. */
-    private static Optional<Path> fullDefinition() {
-        return Stream.of(System.getenv("POLYTOMIC_OPENAPI"), "../shared/polytomic-api/polytomic-openapi.json")
-                .filter(candidate -> candidate != null && !candidate.isBlank())
-                .map(Path::of)
-                .filter(Files::isRegularFile)
-                .findFirst();
+    /** The full definition, committed beside the trimmed one (see the contract README for its source). */
+    private static Path fullDefinition() {
+        Path path = Path.of(System.getenv().getOrDefault("POLYTOMIC_OPENAPI", FULL_DEFINITION));
+        assertThat(path).as("the full Polytomic definition").isRegularFile();
+        return path;
     }
 
     @Test
     void committedContractIsExactlyWhatTheTrimmerMakesOfTheFullDefinition() throws Exception {
-        Optional<Path> definition = fullDefinition();
-        assumeTrue(definition.isPresent(), "full definition absent (set POLYTOMIC_OPENAPI to check against it)");
-
-        String fresh = ContractTrimmer.render(ContractTrimmer.trim(definition.get()));
+        String fresh = ContractTrimmer.render(ContractTrimmer.trim(fullDefinition()));
 
         assertThat(new String(committed(), StandardCharsets.UTF_8))
                 .as("src/test/resources/contract/polytomic-bridge-openapi.json is stale; regenerate it with: "
