@@ -1,10 +1,12 @@
 package io.polybridge.command;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Locale;
 import java.util.Optional;
 
 /** What a command asks of a sync. */
+@RegisterForReflection
 public enum CommandAction {
     ACTIVATE,
     DEACTIVATE,

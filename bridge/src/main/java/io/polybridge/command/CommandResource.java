@@ -3,6 +3,7 @@ package io.polybridge.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polybridge.config.BridgeConfig;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -44,9 +45,11 @@ public class CommandResource {
     }
 
     /** The answer to an accepted command. */
+    @RegisterForReflection
     public record Accepted(String commandId, String syncId, String topic) {}
 
     /** The answer to a rejected one: the same reason code the dead-letter topic would carry. */
+    @RegisterForReflection
     public record Rejected(String error, String message) {}
 
     @POST

@@ -1,9 +1,11 @@
 package io.polybridge.command;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Locale;
 
 /** What became of a command, as published on the results topic. */
+@RegisterForReflection
 public enum ResultOutcome {
     /** The API accepted it. */
     APPLIED,

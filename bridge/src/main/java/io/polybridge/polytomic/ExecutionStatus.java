@@ -2,6 +2,7 @@ package io.polybridge.polytomic;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,6 +10,7 @@ import java.util.Optional;
  * An execution status exactly as the API sent it. Values the bridge does not know are kept as they are, never mapped
  * to a known one; callers decide on purpose what an unknown status means.
  */
+@RegisterForReflection
 public record ExecutionStatus(String value) {
 
     public ExecutionStatus {
