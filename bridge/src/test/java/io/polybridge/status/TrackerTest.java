@@ -97,6 +97,35 @@ class TrackerTest {
     }
 
     @Test
+    void aRunThatFinishedWithErrorsOrWasInterruptedEndsTrackingByDefault() {
+        for (String ending : List.of("errors", "interrupted")) {
+            TrackedSync t = TrackedSync.start(SYNC, SyncKind.BULK, 0, T0, false).following(EXEC_A, "running", false);
+            Tracker.Step step = tracker.observe(t, seen(EXEC_A, ending, T0.plusSeconds(5)), T0.plusSeconds(6));
+
+            assertThat(transitions(step)).as(ending).containsExactly("running->" + ending);
+            assertThat(step.events().get(0).terminal()).as(ending).isTrue();
+            assertThat(step.events().get(0).knownStatus()).as(ending).isTrue();
+            assertThat(step.next().active()).as(ending).isFalse();
+            assertThat(tracker.finished(step.next())).as(ending).isTrue();
+        }
+    }
+
+    @Test
+    void theTerminalSetStaysASettingAndUnknownStatusesStayOutOfIt() {
+        Tracker strict = new Tracker(
+                new TerminalStatuses(
+                        TestConfigs.bridge(Map.of("bridge.status.terminal-statuses", "completed,canceled,failed"))),
+                Duration.ofMinutes(5));
+        TrackedSync t = fresh().following(EXEC_A, "running", false);
+        Tracker.Step step = strict.observe(t, seen(EXEC_A, "interrupted", null), T0.plusSeconds(1));
+        assertThat(step.events().get(0).terminal()).isFalse();
+        assertThat(strict.finished(step.next())).isFalse();
+
+        assertThat(new TerminalStatuses(TestConfigs.bridge()).isTerminal("finished_with_warnings"))
+                .isFalse();
+    }
+
+    @Test
     void unknownStatusIsPublishedAsNotTerminalAndKeepsTracking() {
         TrackedSync t = fresh().following(EXEC_A, "running", false);
         Tracker.Step step = tracker.observe(t, seen(EXEC_A, "paused_for_maintenance", null), T0.plusSeconds(1));
