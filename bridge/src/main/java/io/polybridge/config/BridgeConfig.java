@@ -158,9 +158,13 @@ public interface BridgeConfig {
     }
 
     interface Status {
-        /** Execution statuses that end tracking. Unknown statuses are never terminal unless listed here. */
+        /**
+         * Execution statuses that end tracking: the three the docs call terminal, and {@code errors} (a bulk run that
+         * finished with errors) and {@code interrupted}, which the docs leave open but after which nothing runs.
+         * Unknown statuses are never terminal unless listed here.
+         */
         @WithName("terminal-statuses")
-        @WithDefault("completed,canceled,failed")
+        @WithDefault("completed,canceled,failed,errors,interrupted")
         Set<String> terminalStatuses();
 
         /** Poll cycle: syncs with a running execution or a pending cancel are polled every cycle. */

@@ -3,6 +3,7 @@ package io.polybridge.status;
 import io.polybridge.polytomic.BulkExecution;
 import io.polybridge.polytomic.BulkStatusSummary;
 import io.polybridge.polytomic.ExecutionCounts;
+import io.polybridge.polytomic.ExecutionStatus;
 import io.polybridge.polytomic.ModelExecution;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -10,7 +11,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** What one poll saw of a sync's execution of interest: the running one, else the last one. */
+/**
+ * What one poll saw of a sync's execution of interest: the running one, else the last one. {@code status} is null when
+ * the answer had none (missing or JSON null).
+ */
 public record Observation(
         String executionId,
         String status,
@@ -27,7 +31,7 @@ public record Observation(
         String message = e.errors() == null || e.errors().isEmpty() ? null : String.join("; ", e.errors());
         return new Observation(
                 e.id(),
-                e.status().value(),
+                valueOf(e.status()),
                 e.startedAt(),
                 e.completedAt(),
                 counts == null ? null : counts.total(),
@@ -44,7 +48,7 @@ public record Observation(
                         .map(s -> new SchemaStatus(
                                 s.schema(),
                                 e.id(),
-                                s.status() == null ? null : s.status().value(),
+                                valueOf(s.status()),
                                 s.statusMessage(),
                                 s.recordCount(),
                                 s.errorCount(),
@@ -54,7 +58,7 @@ public record Observation(
                         .toList();
         return new Observation(
                 e.id(),
-                e.status().value(),
+                valueOf(e.status()),
                 e.startedAt(),
                 e.completedAt(),
                 e.recordCount(),
@@ -86,7 +90,7 @@ public record Observation(
                 .map(r -> new SchemaStatus(
                         r.schema(),
                         r.executionId(),
-                        r.status() == null ? null : r.status().value(),
+                        valueOf(r.status()),
                         r.statusMessage(),
                         r.recordCount(),
                         r.errorCount(),
@@ -108,7 +112,7 @@ public record Observation(
                 : null;
         return new Observation(
                 execution,
-                s.status() == null ? null : s.status().value(),
+                valueOf(s.status()),
                 started,
                 completed,
                 sum(own, BulkStatusSummary.Schema::recordCount),
@@ -116,6 +120,11 @@ public record Observation(
                 sum(own, BulkStatusSummary.Schema::warningCount),
                 null,
                 schemas);
+    }
+
+    /** A status the answer left out or set to null is no status: the tracker waits for one it can read. */
+    private static String valueOf(ExecutionStatus status) {
+        return status == null ? null : status.value();
     }
 
     private static Long sum(List<BulkStatusSummary.Schema> rows, Function<BulkStatusSummary.Schema, Long> field) {

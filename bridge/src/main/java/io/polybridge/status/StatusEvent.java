@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One observed change of an execution's status (type {@code status-changed}), or a warning that a cancel has not taken
- * effect in time ({@code cancel-timeout}). Published keyed by sync ID with CloudEvents headers.
+ * One observed change of an execution's status (type {@code status-changed}), a warning that a cancel has not taken
+ * effect in time ({@code cancel-timeout}), or the news that tracking of a sync ended without a terminal status
+ * ({@code tracking-ended}, with a {@code reason}). Published keyed by sync ID with CloudEvents headers.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,10 +32,15 @@ public record StatusEvent(
         Long errorCount,
         Long warningCount,
         String statusMessage,
-        List<SchemaStatus> schemas) {
+        List<SchemaStatus> schemas,
+        String reason) {
 
     public static final String STATUS_CHANGED = "status-changed";
     public static final String CANCEL_TIMEOUT = "cancel-timeout";
+    public static final String TRACKING_ENDED = "tracking-ended";
+
+    /** Why tracking ended: the API answered 404 for the sync's own status call. */
+    public static final String REASON_SYNC_NOT_FOUND = "sync-not-found";
 
     /** Same sync, execution, status and type: same ID, so a re-published event is recognisably the same one. */
     public String eventId() {

@@ -21,6 +21,7 @@ public class StatusEvents {
 
     public static final String TYPE_CHANGED = "polytomic.sync.status.changed";
     public static final String TYPE_CANCEL_TIMEOUT = "polytomic.sync.cancel.timeout";
+    public static final String TYPE_TRACKING_ENDED = "polytomic.sync.tracking.ended";
 
     private final MutinyEmitter<StatusEvent> topic;
     private final URI source;
@@ -33,7 +34,7 @@ public class StatusEvents {
     public Uni<Void> publish(StatusEvent event) {
         OutgoingCloudEventMetadata<Object> cloudEvent = OutgoingCloudEventMetadata.builder()
                 .withId(event.eventId())
-                .withType(StatusEvent.CANCEL_TIMEOUT.equals(event.type()) ? TYPE_CANCEL_TIMEOUT : TYPE_CHANGED)
+                .withType(cloudEventType(event))
                 .withSource(source)
                 .withSubject(event.syncId())
                 .withDataContentType("application/json")
@@ -42,5 +43,12 @@ public class StatusEvents {
                 .withKey(event.syncId())
                 .build();
         return topic.sendMessage(Message.of(event).addMetadata(kafka).addMetadata(cloudEvent));
+    }
+
+    static String cloudEventType(StatusEvent event) {
+        if (StatusEvent.CANCEL_TIMEOUT.equals(event.type())) {
+            return TYPE_CANCEL_TIMEOUT;
+        }
+        return StatusEvent.TRACKING_ENDED.equals(event.type()) ? TYPE_TRACKING_ENDED : TYPE_CHANGED;
     }
 }

@@ -7,7 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Tracked syncs, poll cycle duration and calls, status events by status, unknown statuses. */
+/**
+ * Tracked syncs, poll cycle duration and calls, status events by type and status, unknown statuses, and tracking that
+ * ended without a terminal status.
+ */
 @ApplicationScoped
 class StatusMetrics {
 
@@ -40,7 +43,13 @@ class StatusMetrics {
                 .tag("status", event.status() == null ? "none" : event.status())
                 .register(registry)
                 .increment();
-        if (!event.knownStatus()) {
+        if (StatusEvent.TRACKING_ENDED.equals(event.type())) {
+            Counter.builder("bridge.status.tracking.ended")
+                    .description("Syncs whose tracking ended without a terminal status, by reason")
+                    .tag("reason", event.reason() == null ? "none" : event.reason())
+                    .register(registry)
+                    .increment();
+        } else if (!event.knownStatus()) {
             Counter.builder("bridge.status.unknown")
                     .description("Events carrying a status the API definition does not name")
                     .tag("status", event.status() == null ? "none" : event.status())

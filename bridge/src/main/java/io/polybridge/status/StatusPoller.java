@@ -77,15 +77,21 @@ public class StatusPoller {
         List<TrackedSync> due = registry.due(start, maxBulk, budget);
         StatusSource.Polled polled = StatusSource.Polled.empty();
         int calls = pollBulk(due, budget, polled);
+        // Confirming gone syncs never takes more than half the budget: model syncs keep being polled meanwhile.
+        calls += confirmBulk(Math.min(budget - calls, Math.max(1, budget / 2)), polled);
         calls += pollModel(due, budget - calls, polled);
         List<Uni<Integer>> applied = new ArrayList<>();
         for (TrackedSync tracked : due) {
             if (polled.seen().containsKey(tracked.syncId())) {
                 applied.add(
                         publisher.apply(tracker, tracked.syncId(), polled.seen().get(tracked.syncId()), start));
-            } else if (polled.gone().contains(tracked.syncId()) && !tracked.watched()) {
-                Log.infof("Sync %s no longer exists: tracking ends", tracked.syncId());
-                applied.add(registry.forget(tracked).replaceWith(0));
+            } else if (polled.gone().containsKey(tracked.syncId())) {
+                applied.add(publisher.end(
+                        tracker,
+                        tracked.syncId(),
+                        StatusEvent.REASON_SYNC_NOT_FOUND,
+                        polled.gone().get(tracked.syncId()),
+                        start));
             }
         }
         // Syncs are independent: their events and state go out concurrently, each sync's in order.
@@ -128,6 +134,21 @@ public class StatusPoller {
             Uni.join().all(batches).andCollectFailures().await().indefinitely().forEach(polled::add);
         }
         return calls;
+    }
+
+    /**
+     * Bulk syncs a list-status answer left out (or a 404 covered) are asked about one by one, at most {@code budget}
+     * of them; the rest stay due and are asked about next cycle.
+     */
+    private int confirmBulk(int budget, StatusSource.Polled polled) {
+        List<String> unconfirmed =
+                polled.unconfirmed().stream().limit(Math.max(0, budget)).toList();
+        if (!unconfirmed.isEmpty()) {
+            polled.add(source.bulkEach(unconfirmed, config.modelConcurrency())
+                    .await()
+                    .indefinitely());
+        }
+        return unconfirmed.size();
     }
 
     private int pollModel(List<TrackedSync> due, int budget, StatusSource.Polled polled) {

@@ -74,6 +74,22 @@ class StatusPublisher {
         return saved.replaceWith(published.size());
     }
 
+    /**
+     * Ends tracking of a sync the API says does not exist: publishes why (a {@code tracking-ended} event), then
+     * forgets it. Never silent: whoever waits for the sync's execution learns that nothing more will come.
+     */
+    Uni<Integer> end(Tracker tracker, String syncId, String reason, String detail, Instant now) {
+        Optional<TrackedSync> current = registry.find(syncId);
+        if (current.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        Log.infof("Sync %s: tracking ends (%s): %s", syncId, reason, detail);
+        StatusEvent event = tracker.trackingEnded(current.get(), reason, detail, now);
+        return publishInOrder(List.of(event))
+                .chain(() -> registry.forget(current.get()))
+                .replaceWith(1);
+    }
+
     private TrackedSync catchUp(
             Tracker tracker, TrackedSync tracked, String execution, Instant now, List<StatusEvent> out) {
         Optional<Observation> end = source.execution(tracked.kind(), tracked.syncId(), execution)

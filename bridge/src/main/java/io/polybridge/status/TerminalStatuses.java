@@ -4,7 +4,10 @@ import io.polybridge.config.BridgeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
-/** The configured terminal set. Fail closed: a status not listed, known or not, keeps its execution tracked. */
+/**
+ * The configured terminal set (by default every status after which an execution does not change: completed, canceled,
+ * failed, errors, interrupted). Fail closed: a status not listed, known or not, keeps its execution tracked.
+ */
 @ApplicationScoped
 public class TerminalStatuses {
 

@@ -18,7 +18,8 @@ import java.util.List;
  *       two polls and still gets its terminal event); a terminal one from before is history, recorded silently;
  *   <li>if the execution we followed was left non-terminal, the caller fetches it ({@link Step#missedExecution}) so its
  *       end is published before the new one's start;
- *   <li>statuses outside the configured terminal set never end tracking, known or not.
+ *   <li>statuses outside the configured terminal set never end tracking, known or not, and neither does an execution
+ *       whose status an answer left out or set to null: it is followed until a poll can read one.
  * </ul>
  */
 final class Tracker {
@@ -56,6 +57,9 @@ final class Tracker {
             } else if (tracked.executionId() == null) {
                 next = tracked.following(seen.executionId(), seen.status(), terminal.isTerminal(seen.status()));
             }
+        } else if (seen != null && seen.executionId() != null && tracked.executionId() == null) {
+            // An execution whose status the answer left out: followed until a poll can read one, never ended blind.
+            next = tracked.expectingExecution(seen.executionId());
         }
         if ((seen == null || seen.executionId() == null) && next.cancelRequestedAt() != null) {
             // Nothing runs: the cancel has nothing left to wait for.
@@ -110,7 +114,8 @@ final class Tracker {
                 seen.errorCount(),
                 seen.warningCount(),
                 seen.statusMessage(),
-                tracked.kind() == SyncKind.BULK ? seen.schemas() : null);
+                tracked.kind() == SyncKind.BULK ? seen.schemas() : null,
+                null);
     }
 
     private StatusEvent cancelTimeout(TrackedSync tracked, Instant now) {
@@ -132,7 +137,33 @@ final class Tracker {
                 null,
                 null,
                 message,
+                null,
                 null);
+    }
+
+    /**
+     * Tracking of a sync ends without a terminal status (the API says the sync does not exist): the last word about
+     * it, with the last status seen as {@code previousStatus} and no status of its own.
+     */
+    StatusEvent trackingEnded(TrackedSync tracked, String reason, String detail, Instant now) {
+        return new StatusEvent(
+                StatusEvent.TRACKING_ENDED,
+                tracked.syncId(),
+                tracked.kind(),
+                tracked.executionId(),
+                tracked.lastStatus(),
+                null,
+                false,
+                false,
+                now,
+                null,
+                null,
+                null,
+                null,
+                null,
+                detail,
+                null,
+                reason);
     }
 
     static boolean known(SyncKind kind, String status) {

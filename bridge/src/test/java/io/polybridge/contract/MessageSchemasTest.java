@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polybridge.support.MessageSchemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,33 @@ class MessageSchemasTest {
         Matcher block = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(readme.substring(at));
         assertThat(block.find()).as("a json block under " + heading).isTrue();
         return JSON.readTree(block.group(1));
+    }
+
+    @Test
+    void theTrackingEndedExampleFitsTheSchemaAndAStatusChangeNeedsAStatus() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "status-events.md"));
+        Matcher block = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(doc);
+        assertThat(block.find()).isTrue();
+        JsonNode ended = JSON.readTree(block.group(1));
+        assertThat(ended.path("type").asText()).isEqualTo("tracking-ended");
+        MessageSchemas.assertValid(MessageSchemas.STATUS_EVENT, ended);
+
+        assertThat(MessageSchemas.validate(MessageSchemas.STATUS_EVENT, without(ended, "reason")))
+                .as("tracking-ended says why")
+                .isNotEmpty();
+        JsonNode changed = ((ObjectNode) without(ended, "reason")).put("type", "status-changed");
+        assertThat(MessageSchemas.validate(MessageSchemas.STATUS_EVENT, changed))
+                .as("a status change without a status")
+                .isNotEmpty();
+        assertThat(MessageSchemas.validate(
+                        MessageSchemas.STATUS_EVENT, ((ObjectNode) changed.deepCopy()).put("status", "running")))
+                .isEmpty();
+    }
+
+    private static JsonNode without(JsonNode node, String field) {
+        ObjectNode copy = node.deepCopy();
+        copy.remove(field);
+        return copy;
     }
 
     @Test

@@ -87,8 +87,7 @@ class CrashRecoveryProcessIT {
             // Let every execution end and be reported.
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> syncs.stream()
                     .allMatch(s -> s.lastExecution()
-                            .map(e ->
-                                    !e.status().equals("running") && !e.status().equals("created"))
+                            .map(SimSync.ExecutionView::terminal)
                             .orElse(true)));
             List<ConsumerRecord<byte[], byte[]>> status =
                     kafka.readUntil("crash.status", Duration.ofSeconds(60), seen -> {

@@ -102,7 +102,8 @@ class MultiInstanceProcessIT {
                                 .toList())
                         .as("statuses of %s", sync.id())
                         .doesNotHaveDuplicates()
-                        .endsWith("running", "completed");
+                        .containsSubsequence("running", "completed")
+                        .endsWith("completed");
             }
             surfaces.addAll(b.surfaces());
             assertThat(surfaces).hasSize(8).noneMatch(s -> s.contains(KEY));

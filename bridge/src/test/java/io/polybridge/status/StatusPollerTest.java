@@ -11,7 +11,6 @@ import io.polybridge.polytomic.SyncKind;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +24,16 @@ class StatusPollerTest {
     private final ObjectMapper json =
             new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    /** The API, as the poller sees it: every sync asked about is running; calls are counted. */
+    /**
+     * The API, as the poller sees it: every sync asked about is running, except that list-status calls leave out the
+     * syncs in {@code leftOut}, and the single-sync call answers 404 for those in {@code deleted}. Calls are counted.
+     */
     static final class FakeSource extends StatusSource {
         final List<List<String>> bulkCalls = new ArrayList<>();
+        final List<String> singleCalls = new ArrayList<>();
         final Set<String> organization = new HashSet<>();
+        final Set<String> leftOut = new HashSet<>();
+        final Set<String> deleted = new HashSet<>();
         int organizationCalls;
 
         FakeSource() {
@@ -38,7 +43,20 @@ class StatusPollerTest {
         @Override
         Uni<Polled> bulk(List<String> syncIds) {
             bulkCalls.add(List.copyOf(syncIds));
-            return Uni.createFrom().item(running(syncIds));
+            Polled polled =
+                    running(syncIds.stream().filter(id -> !leftOut.contains(id)).toList());
+            syncIds.stream().filter(leftOut::contains).forEach(polled.unconfirmed()::add);
+            return Uni.createFrom().item(polled);
+        }
+
+        @Override
+        Uni<Polled> bulkEach(List<String> syncIds, int concurrency) {
+            singleCalls.addAll(syncIds);
+            Polled polled =
+                    running(syncIds.stream().filter(id -> !deleted.contains(id)).toList());
+            syncIds.stream().filter(deleted::contains).forEach(id -> polled.gone()
+                    .put(id, "answered 404"));
+            return Uni.createFrom().item(polled);
         }
 
         @Override
@@ -48,17 +66,22 @@ class StatusPollerTest {
         }
 
         private static Polled running(Iterable<String> syncIds) {
-            Map<String, Observation> seen = new HashMap<>();
+            Polled polled = Polled.empty();
             for (String id : syncIds) {
-                seen.put(id, new Observation("exec-" + id, "running", null, null, null, null, null, null, List.of()));
+                polled.seen()
+                        .put(
+                                id,
+                                new Observation(
+                                        "exec-" + id, "running", null, null, null, null, null, null, List.of()));
             }
-            return new Polled(seen, new HashSet<>());
+            return polled;
         }
     }
 
     /** Records what it was given and moves the sync's next poll on, as publishing does. */
     static final class FakePublisher extends StatusPublisher {
         final List<String> applied = new ArrayList<>();
+        final List<String> ended = new ArrayList<>();
         private final TrackingRegistry registry;
 
         FakePublisher(TrackingRegistry registry, BridgeConfig config) {
@@ -70,6 +93,13 @@ class StatusPollerTest {
         Uni<Integer> apply(Tracker tracker, String syncId, Observation seen, Instant now) {
             applied.add(syncId);
             registry.update(syncId, t -> t.polled(now.plusSeconds(60), 0));
+            return Uni.createFrom().item(1);
+        }
+
+        @Override
+        Uni<Integer> end(Tracker tracker, String syncId, String reason, String detail, Instant now) {
+            ended.add(syncId + ": " + reason);
+            registry.update(syncId, t -> null);
             return Uni.createFrom().item(1);
         }
     }
@@ -141,6 +171,47 @@ class StatusPollerTest {
         assertThat(setup.source().bulkCalls).isEmpty();
         assertThat(cycle.calls()).isEqualTo(1);
         // One call saw all ten: none of them waits for a later cycle.
+        assertThat(setup.publisher().applied).containsExactlyInAnyOrderElementsOf(setup.bulk());
+    }
+
+    @Test
+    void syncsAListAnswerLeftOutAreAskedAboutAloneAndOnlyAGoneOneEnds() throws Exception {
+        Setup setup = setUp(Map.of("bridge.status.batch-size", "50"), 4);
+        List<String> bulk = setup.bulk();
+        setup.source().leftOut.addAll(bulk.subList(0, 2));
+        setup.source().deleted.add(bulk.get(0));
+
+        StatusPoller.CycleStats cycle = setup.poller().cycle();
+
+        assertThat(setup.source().bulkCalls).singleElement().satisfies(c -> assertThat(c)
+                .containsExactlyInAnyOrderElementsOf(bulk));
+        assertThat(setup.source().singleCalls).containsExactlyInAnyOrder(bulk.get(0), bulk.get(1));
+        assertThat(setup.publisher().ended).containsExactly(bulk.get(0) + ": sync-not-found");
+        assertThat(setup.publisher().applied).containsExactlyInAnyOrderElementsOf(bulk.subList(1, 4));
+        assertThat(cycle.calls()).as("the single-sync calls count").isEqualTo(3);
+    }
+
+    @Test
+    void singleSyncChecksTakeAtMostHalfTheBudgetAndTheRestWaitForTheNextCycle() throws Exception {
+        // Budget: 4 calls a cycle, half of it at most for single-sync checks. One list call leaves out all 4 syncs:
+        // 2 are asked about now, 2 next cycle.
+        Setup setup = setUp(
+                Map.of(
+                        "bridge.status.interval", "1s",
+                        "bridge.status.max-calls-per-second", "4",
+                        "bridge.status.batch-size", "50"),
+                4);
+        setup.source().leftOut.addAll(setup.bulk());
+
+        StatusPoller.CycleStats first = setup.poller().cycle();
+
+        assertThat(first.calls()).isEqualTo(3);
+        assertThat(setup.source().singleCalls).hasSize(2);
+        assertThat(setup.publisher().applied).hasSize(2);
+        assertThat(setup.publisher().ended).isEmpty();
+
+        setup.poller().cycle();
+        assertThat(setup.source().singleCalls).containsExactlyInAnyOrderElementsOf(setup.bulk());
         assertThat(setup.publisher().applied).containsExactlyInAnyOrderElementsOf(setup.bulk());
     }
 }

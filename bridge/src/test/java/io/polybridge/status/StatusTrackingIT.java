@@ -83,9 +83,13 @@ class StatusTrackingIT extends SimulatedApiTest {
         List<JsonNode> events = KafkaTestClient.json(records);
 
         assertThat(statuses(events)).containsSubsequence("running", "completed").doesNotHaveDuplicates();
+        // What a poll saw of the real lifecycle, in its order (a short phase may fall between two polls).
+        assertThat(List.of("created", "queued", "running", "processing", "completed"))
+                .containsSubsequence(statuses(events));
         JsonNode done = events.get(events.size() - 1);
         assertThat(done.path("terminal").asBoolean()).isTrue();
-        assertThat(done.path("previousStatus").asText()).isEqualTo("running");
+        assertThat(done.path("previousStatus").asText())
+                .isEqualTo(events.get(events.size() - 2).path("status").asText());
         assertThat(done.path("syncType").asText()).isEqualTo("model");
         assertThat(done.path("executionId").asText())
                 .isEqualTo(sync.lastExecution().orElseThrow().id());
@@ -134,6 +138,65 @@ class StatusTrackingIT extends SimulatedApiTest {
         JsonNode failed = events.get(events.size() - 1);
         assertThat(failed.path("terminal").asBoolean()).isTrue();
         assertThat(failed.path("statusMessage").asText()).contains("quota exceeded");
+    }
+
+    @Test
+    void aBulkRunThatFinishesWithErrorsEndsTrackingWithATerminalEvent() {
+        SimSync sync = simulator
+                .addBulkSync(UUID.randomUUID(), true, "contact", "company")
+                .runDuration(Duration.ofSeconds(1))
+                .errorsNext();
+        kafka.send(COMMANDS, sync.id(), command("start", "bulk", null));
+
+        List<JsonNode> events = KafkaTestClient.json(events(sync.id(), e -> reached(e, "errors")));
+
+        JsonNode errors = events.get(events.size() - 1);
+        assertThat(errors.path("status").asText()).isEqualTo("errors");
+        assertThat(errors.path("terminal").asBoolean()).isTrue();
+        assertThat(errors.path("knownStatus").asBoolean()).isTrue();
+        assertThat(errors.path("errorCount").asLong()).isPositive();
+        assertThat(errors.path("schemas"))
+                .hasSize(2)
+                .allSatisfy(row -> assertThat(row.path("status").asText()).isEqualTo("completed"));
+        assertThat(List.of("created", "scheduled", "running", "exporting", "errors"))
+                .containsSubsequence(statuses(events));
+        trackingEnds(sync);
+    }
+
+    @Test
+    void anInterruptedModelRunEndsTrackingWithATerminalEvent() {
+        SimSync sync = simulator
+                .addModelSync(UUID.randomUUID(), true)
+                .runDuration(Duration.ofSeconds(1))
+                .interruptNext();
+        kafka.send(COMMANDS, sync.id(), command("start", "model", null));
+
+        List<JsonNode> events = KafkaTestClient.json(events(sync.id(), e -> reached(e, "interrupted")));
+
+        JsonNode interrupted = events.get(events.size() - 1);
+        assertThat(interrupted.path("terminal").asBoolean()).isTrue();
+        assertThat(interrupted.path("statusMessage").asText()).isNotBlank();
+        trackingEnds(sync);
+    }
+
+    /** Tracking of the sync ends, and with it the polling of its status. */
+    private void trackingEnds(SimSync sync) {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> registry.find(sync.id())
+                .isEmpty());
+        long polls = statusCalls(sync);
+        poller.cycle();
+        poller.cycle();
+        assertThat(statusCalls(sync)).as("status calls once tracking ended").isEqualTo(polls);
+    }
+
+    /** Status calls that asked about this sync: its own, or list-status calls naming it. */
+    private long statusCalls(SimSync sync) {
+        return simulator.journal().entries().stream()
+                .filter(e -> e.path().equals("/api/syncs/" + sync.id() + "/status")
+                        || e.path().equals("/api/bulk/syncs/" + sync.id() + "/status")
+                        || (e.path().equals("/api/bulk/syncs/status")
+                                && e.query().getOrDefault("sync_id", List.of()).contains(sync.id())))
+                .count();
     }
 
     @Test
@@ -209,7 +272,8 @@ class StatusTrackingIT extends SimulatedApiTest {
         assertThat(statuses(KafkaTestClient.json(records)))
                 .as("no status published twice")
                 .doesNotHaveDuplicates()
-                .endsWith("running", "completed");
+                .containsSubsequence("running", "completed")
+                .endsWith("completed");
         assertThat(records).extracting(r -> header(r, "ce_id")).doesNotHaveDuplicates();
     }
 }

@@ -97,6 +97,81 @@ class TrackerTest {
     }
 
     @Test
+    void aRunThatFinishedWithErrorsOrWasInterruptedEndsTrackingByDefault() {
+        for (String ending : List.of("errors", "interrupted")) {
+            TrackedSync t = TrackedSync.start(SYNC, SyncKind.BULK, 0, T0, false).following(EXEC_A, "running", false);
+            Tracker.Step step = tracker.observe(t, seen(EXEC_A, ending, T0.plusSeconds(5)), T0.plusSeconds(6));
+
+            assertThat(transitions(step)).as(ending).containsExactly("running->" + ending);
+            assertThat(step.events().get(0).terminal()).as(ending).isTrue();
+            assertThat(step.events().get(0).knownStatus()).as(ending).isTrue();
+            assertThat(step.next().active()).as(ending).isFalse();
+            assertThat(tracker.finished(step.next())).as(ending).isTrue();
+        }
+    }
+
+    @Test
+    void theTerminalSetStaysASettingAndUnknownStatusesStayOutOfIt() {
+        Tracker strict = new Tracker(
+                new TerminalStatuses(
+                        TestConfigs.bridge(Map.of("bridge.status.terminal-statuses", "completed,canceled,failed"))),
+                Duration.ofMinutes(5));
+        TrackedSync t = fresh().following(EXEC_A, "running", false);
+        Tracker.Step step = strict.observe(t, seen(EXEC_A, "interrupted", null), T0.plusSeconds(1));
+        assertThat(step.events().get(0).terminal()).isFalse();
+        assertThat(strict.finished(step.next())).isFalse();
+
+        assertThat(new TerminalStatuses(TestConfigs.bridge()).isTerminal("finished_with_warnings"))
+                .isFalse();
+    }
+
+    @Test
+    void anExecutionWhoseStatusTheAnswerLeftOutIsFollowedUntilOneCanBeRead() {
+        Tracker.Step unreadable = tracker.observe(fresh(), seen(EXEC_A, null, null), T0.plusSeconds(1));
+        assertThat(unreadable.events()).isEmpty();
+        assertThat(unreadable.next().active()).isTrue();
+        assertThat(tracker.finished(unreadable.next()))
+                .as("fail closed: no status is no end")
+                .isFalse();
+
+        Tracker.Step still = tracker.observe(unreadable.next(), seen(EXEC_A, null, null), T0.plusSeconds(2));
+        assertThat(still.events()).isEmpty();
+
+        Tracker.Step read =
+                tracker.observe(still.next(), seen(EXEC_A, "completed", T0.plusSeconds(2)), T0.plusSeconds(3));
+        assertThat(transitions(read)).containsExactly("null->completed");
+        assertThat(tracker.finished(read.next())).isTrue();
+
+        TrackedSync running = fresh().following(EXEC_A, "running", false);
+        Tracker.Step lost = tracker.observe(running, seen(EXEC_A, null, null), T0.plusSeconds(1));
+        assertThat(lost.events()).isEmpty();
+        assertThat(lost.next()).isEqualTo(running);
+    }
+
+    @Test
+    void trackingThatEndsWithoutATerminalStatusSaysWhyAndWhatWasLastSeen() {
+        TrackedSync running = fresh().following(EXEC_A, "running", false);
+        StatusEvent ended = tracker.trackingEnded(
+                running, StatusEvent.REASON_SYNC_NOT_FOUND, "GET … answered not_found (HTTP 404)", T0);
+
+        assertThat(ended.type()).isEqualTo(StatusEvent.TRACKING_ENDED);
+        assertThat(ended.reason()).isEqualTo("sync-not-found");
+        assertThat(ended.statusMessage()).contains("404");
+        assertThat(ended.executionId()).isEqualTo(EXEC_A);
+        assertThat(ended.previousStatus()).isEqualTo("running");
+        assertThat(ended.status()).isNull();
+        assertThat(ended.terminal()).isFalse();
+        assertThat(ended.eventId())
+                .isEqualTo(tracker.trackingEnded(running, "sync-not-found", "again", T0.plusSeconds(9))
+                        .eventId())
+                .isNotEqualTo(tracker.observe(running, seen(EXEC_A, "completed", T0), T0)
+                        .events()
+                        .get(0)
+                        .eventId());
+        assertThat(StatusEvents.cloudEventType(ended)).isEqualTo("polytomic.sync.tracking.ended");
+    }
+
+    @Test
     void unknownStatusIsPublishedAsNotTerminalAndKeepsTracking() {
         TrackedSync t = fresh().following(EXEC_A, "running", false);
         Tracker.Step step = tracker.observe(t, seen(EXEC_A, "paused_for_maintenance", null), T0.plusSeconds(1));

@@ -47,7 +47,9 @@ class DevStack {
             simulator = PolytomicSimulator.start(SimulatorOptions.defaults()
                     .withPort(config.simulator().port())
                     .withApiKey(SimulatorOptions.DEFAULT_API_KEY)
-                    .withTiming(Duration.ofMillis(500), config.simulator().runDuration(), Duration.ofSeconds(2)));
+                    .withTiming(Duration.ofMillis(500), config.simulator().runDuration(), Duration.ofSeconds(2))
+                    // Long enough for a poll of every few seconds to see a run wait, then finish, as real ones do.
+                    .withPhases(Duration.ofSeconds(2), Duration.ofSeconds(3)));
             MODEL_SYNCS.forEach(id -> simulator.addModelSync(id, true));
             BULK_SYNCS.forEach(id -> simulator.addBulkSync(id, true, "contact", "company"));
             LOG.infof(

@@ -40,14 +40,14 @@ final class Payloads {
     static ObjectNode modelExecution(SimExecution e, Instant now) {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", e.id);
-        node.put("status", e.status(now));
+        status(node, e, e.status(now));
         node.put("type", e.type);
         node.put("created_at", e.createdAt.toString());
         time(node, "started_at", e.startedAtIfStarted(now));
         time(node, "completed_at", e.completedAt(now));
         ArrayNode errors = node.putArray("errors");
-        if ("failed".equals(e.status(now)) && e.failureMessage != null) {
-            errors.add(e.failureMessage);
+        if (e.endingMessage(now) != null) {
+            errors.add(e.endingMessage(now));
         }
         long total = e.terminal(now) ? 100 : 40;
         node.set(
@@ -67,7 +67,7 @@ final class Payloads {
     static ObjectNode bulkExecution(SimExecution e, SimSync sync, Instant now) {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", e.id);
-        node.put("status", e.status(now));
+        status(node, e, e.status(now));
         node.put("status_message", statusMessage(e, now));
         node.put("type", e.type);
         node.put("is_test", false);
@@ -76,7 +76,7 @@ final class Payloads {
         node.put("fetch_mode", "none");
         node.put("output_disposition", "retain");
         node.put("record_count", records(e, now) * sync.schemas().size());
-        node.put("error_count", 0);
+        node.put("error_count", errors(e, now) * sync.schemas().size());
         node.put("warning_count", 0);
         node.put("created_at", e.createdAt.toString());
         node.put("updated_at", now.toString());
@@ -87,10 +87,10 @@ final class Payloads {
             ObjectNode row = schemas.addObject();
             row.put("schema", schema);
             row.put("output_name", schema);
-            row.put("status", schemaStatus(e, now));
+            status(row, e, schemaStatus(e, now));
             row.put("status_message", statusMessage(e, now));
             row.put("record_count", records(e, now));
-            row.put("error_count", 0);
+            row.put("error_count", errors(e, now));
             row.put("warning_count", 0);
             row.put("created_at", e.createdAt.toString());
             row.put("updated_at", now.toString());
@@ -109,15 +109,15 @@ final class Payloads {
         if (e == null) {
             return node;
         }
-        node.put("status", e.status(now));
+        status(node, e, e.status(now));
         for (String schema : sync.schemas()) {
             ObjectNode row = schemas.addObject();
             row.put("schema", schema);
             row.put("execution_id", e.id);
-            row.put("status", schemaStatus(e, now));
+            status(row, e, schemaStatus(e, now));
             row.put("status_message", statusMessage(e, now));
             row.put("record_count", records(e, now));
-            row.put("error_count", 0);
+            row.put("error_count", errors(e, now));
             row.put("warning_count", 0);
             time(row, "started_at", e.startedAtIfStarted(now));
             time(row, "completed_at", e.completedAt(now));
@@ -125,18 +125,39 @@ final class Payloads {
         return node;
     }
 
-    /** Schemas have no {@code canceling}: they stay running until the execution is canceled. */
+    /**
+     * Schemas have no {@code canceling} and no {@code errors}: they stay running until the execution is canceled, and
+     * a run that finished with errors has completed schemas that count errors.
+     */
     private static String schemaStatus(SimExecution e, Instant now) {
         String status = e.status(now);
-        return "canceling".equals(status) ? "running" : status;
+        if ("canceling".equals(status)) {
+            return "running";
+        }
+        return "errors".equals(status) ? "completed" : status;
+    }
+
+    /** The status field as the execution has it, or the raw JSON a test forced in its place (or none at all). */
+    private static void status(ObjectNode node, SimExecution e, String status) {
+        SimExecution.RawStatus raw = e.rawStatus();
+        if (raw == null) {
+            node.put("status", status);
+        } else if (!raw.omitted()) {
+            node.set("status", raw.json());
+        }
     }
 
     private static String statusMessage(SimExecution e, Instant now) {
-        return "failed".equals(e.status(now)) && e.failureMessage != null ? e.failureMessage : "";
+        String message = e.endingMessage(now);
+        return message == null ? "" : message;
     }
 
     private static long records(SimExecution e, Instant now) {
         return e.terminal(now) ? 100 : 40;
+    }
+
+    private static long errors(SimExecution e, Instant now) {
+        return "errors".equals(e.status(now)) ? 3 : 0;
     }
 
     private static void time(ObjectNode node, String field, Instant value) {

@@ -97,6 +97,20 @@ public final class PolytomicSimulator implements AutoCloseable {
         return addBulkSync(id.toString(), active, schemaNames);
     }
 
+    /** Deletes a sync: every call about it answers 404 from now on. */
+    public boolean removeSync(String id) {
+        return state.remove(id);
+    }
+
+    /**
+     * How the list-status call answers when some asked-for syncs do not exist (the docs do not say); until the next
+     * {@link #reset()}, which restores {@link UnknownSyncIds#NOT_FOUND_IF_ALL}.
+     */
+    public PolytomicSimulator unknownSyncIds(UnknownSyncIds reading) {
+        state.unknownSyncIds(reading);
+        return this;
+    }
+
     public java.util.Optional<SimSync> sync(String id) {
         return state.find(SimSync.Kind.MODEL, id).or(() -> state.find(SimSync.Kind.BULK, id));
     }

@@ -1,40 +1,65 @@
 package io.polybridge.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * One execution. Its status is computed from timestamps on every read (created, then running, then its outcome;
- * canceling then canceled after a cancel), so no timer or thread drives the lifecycle.
+ * One execution. Its status is computed from timestamps on every read, so no timer or thread drives the lifecycle:
+ * {@code created}, then waiting ({@code scheduled}/{@code queued}/{@code waiting}), {@code running}, finishing
+ * ({@code processing}/{@code exporting}), then its ending ({@code completed}, {@code failed}, {@code errors},
+ * {@code interrupted}); {@code canceling} then {@code canceled} after a cancel. A zero-length phase is skipped.
  */
 final class SimExecution {
 
+    /** The statuses after which nothing changes any more. */
+    static final Set<String> TERMINAL = Set.of("completed", "failed", "canceled", "errors", "interrupted");
+
+    /** How long each phase lasts. */
+    record Phases(Duration created, Duration pending, Duration running, Duration finishing, Duration cancel) {}
+
+    /** How an execution ends when no cancel comes first: its status and the message that goes with it. */
+    record Ending(String status, String message) {
+
+        static final Ending COMPLETED = new Ending("completed", null);
+    }
+
     final String id = UUID.randomUUID().toString();
     final Instant createdAt;
+    private final Instant pendingAt;
     final Instant startedAt;
+    private final Instant finishingAt;
     final Instant completesAt;
-    final String outcome;
-    final String failureMessage;
+    final Ending ending;
     final String type;
+    private final String pendingStatus;
+    private final String finishingStatus;
     private final Duration cancelDelay;
     private volatile Instant cancelRequestedAt;
     private volatile String forcedStatus;
+    private volatile RawStatus rawStatus;
 
-    SimExecution(
-            Instant now,
-            Duration createdPhase,
-            Duration runDuration,
-            Duration cancelDelay,
-            String failure,
-            String type) {
+    /** A status field written as raw JSON (null, a number, an object), or left out: what no definition allows. */
+    record RawStatus(JsonNode json) {
+
+        boolean omitted() {
+            return json == null;
+        }
+    }
+
+    SimExecution(Instant now, Phases phases, Ending ending, String type, String pendingStatus, String finishingStatus) {
         this.createdAt = now;
-        this.startedAt = now.plus(createdPhase);
-        this.completesAt = startedAt.plus(runDuration);
-        this.outcome = failure == null ? "completed" : "failed";
-        this.failureMessage = failure;
-        this.cancelDelay = cancelDelay;
+        this.pendingAt = now.plus(phases.created());
+        this.startedAt = pendingAt.plus(phases.pending());
+        this.finishingAt = startedAt.plus(phases.running());
+        this.completesAt = finishingAt.plus(phases.finishing());
+        this.ending = ending;
+        this.cancelDelay = phases.cancel();
         this.type = type;
+        this.pendingStatus = pendingStatus;
+        this.finishingStatus = finishingStatus;
     }
 
     String status(Instant now) {
@@ -45,15 +70,25 @@ final class SimExecution {
         if (requested != null && requested.isBefore(completesAt)) {
             return now.isBefore(requested.plus(cancelDelay)) ? "canceling" : "canceled";
         }
-        if (now.isBefore(startedAt)) {
+        if (now.isBefore(pendingAt)) {
             return "created";
         }
-        return now.isBefore(completesAt) ? "running" : outcome;
+        if (now.isBefore(startedAt)) {
+            return pendingStatus;
+        }
+        if (now.isBefore(finishingAt)) {
+            return "running";
+        }
+        return now.isBefore(completesAt) ? finishingStatus : ending.status();
     }
 
     boolean terminal(Instant now) {
-        String status = status(now);
-        return status.equals("completed") || status.equals("failed") || status.equals("canceled");
+        return rawStatus == null && TERMINAL.contains(status(now));
+    }
+
+    /** The ending's message, once the execution has ended that way. */
+    String endingMessage(Instant now) {
+        return ending.status().equals(status(now)) ? ending.message() : null;
     }
 
     Instant completedAt(Instant now) {
@@ -80,5 +115,15 @@ final class SimExecution {
 
     void force(String status) {
         this.forcedStatus = status;
+        this.rawStatus = null;
+    }
+
+    void forceRaw(RawStatus raw) {
+        this.rawStatus = raw;
+    }
+
+    /** Set when the status fields are to be written as raw JSON instead of the status. */
+    RawStatus rawStatus() {
+        return rawStatus;
     }
 }

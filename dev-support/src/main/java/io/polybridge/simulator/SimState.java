@@ -19,6 +19,7 @@ final class SimState {
     private final Map<String, SimSync> syncs = new ConcurrentHashMap<>();
     private final Clock clock;
     private final SimulatorOptions options;
+    private volatile UnknownSyncIds unknownSyncIds = UnknownSyncIds.NOT_FOUND_IF_ALL;
 
     SimState(Clock clock, SimulatorOptions options) {
         this.clock = clock;
@@ -33,6 +34,16 @@ final class SimState {
 
     void clear() {
         syncs.clear();
+        unknownSyncIds = UnknownSyncIds.NOT_FOUND_IF_ALL;
+    }
+
+    /** Deletes a sync, as a user of the organization might: every call about it answers 404 from now on. */
+    boolean remove(String id) {
+        return syncs.remove(id.toLowerCase()) != null;
+    }
+
+    void unknownSyncIds(UnknownSyncIds reading) {
+        this.unknownSyncIds = reading;
     }
 
     Optional<SimSync> find(SimSync.Kind kind, String id) {
@@ -115,11 +126,12 @@ final class SimState {
                         .filter(s -> all || s.active())
                         .toList()
                 : syncIds.stream()
+                        .map(String::toLowerCase)
+                        .distinct()
                         .map(id -> find(SimSync.Kind.BULK, id))
                         .flatMap(Optional::stream)
                         .toList();
-        if (chosen.isEmpty() && !syncIds.isEmpty() && !all && !activeOnly) {
-            // Only when none of the asked-for syncs exists; unknown IDs among known ones are skipped.
+        if (!all && !activeOnly && !syncIds.isEmpty() && notFound(chosen.size(), syncIds)) {
             return SimResponse.error(404, "not_found", "no such bulk syncs");
         }
         for (SimSync sync : chosen) {
@@ -127,6 +139,18 @@ final class SimState {
             data.add(Payloads.bulkSummary(sync, shown, now));
         }
         return SimResponse.ok(data);
+    }
+
+    private boolean notFound(int known, List<String> asked) {
+        long distinct = asked.stream().map(String::toLowerCase).distinct().count();
+        switch (unknownSyncIds) {
+            case NOT_FOUND_IF_ANY:
+                return known < distinct;
+            case NOT_FOUND_IF_ALL:
+                return known == 0;
+            default:
+                return false;
+        }
     }
 
     private static JsonNode render(SimSync sync, SimExecution e, Instant now) {

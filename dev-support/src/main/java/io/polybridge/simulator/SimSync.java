@@ -1,12 +1,18 @@
 package io.polybridge.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** One simulated sync, and the test's handle on it: timing, failures on demand, forced statuses. */
+/**
+ * One simulated sync, and the test's handle on it: timing, endings on demand (failed, finished with errors,
+ * interrupted), the statuses an execution waits and finishes in, forced statuses.
+ */
 public final class SimSync {
 
     /** Whether a sync is a model sync or a bulk sync. */
@@ -16,7 +22,20 @@ public final class SimSync {
     }
 
     /** A read-only look at an execution. */
-    public record ExecutionView(String id, String status) {}
+    public record ExecutionView(String id, String status) {
+
+        /** Ended: nothing about it changes any more. */
+        public boolean terminal() {
+            return SimExecution.TERMINAL.contains(status);
+        }
+    }
+
+    /** Where the definition lets each kind wait and finish (model: no exporting; bulk: only scheduled). */
+    private static final Set<String> MODEL_PENDING = Set.of("scheduled", "queued", "waiting");
+
+    private static final Set<String> BULK_PENDING = Set.of("scheduled");
+    private static final Set<String> MODEL_FINISHING = Set.of("processing");
+    private static final Set<String> BULK_FINISHING = Set.of("processing", "exporting");
 
     private final String id;
     private final Kind kind;
@@ -27,7 +46,9 @@ public final class SimSync {
     private volatile boolean active;
     private volatile Duration runDuration;
     private volatile Duration cancelDelay;
-    private volatile String nextFailure;
+    private volatile SimExecution.Ending nextEnding = SimExecution.Ending.COMPLETED;
+    private volatile String pendingStatus;
+    private volatile String finishingStatus;
 
     SimSync(String id, Kind kind, boolean active, List<String> schemas, Clock clock, SimulatorOptions defaults) {
         this.id = id;
@@ -38,6 +59,7 @@ public final class SimSync {
         this.defaults = defaults;
         this.runDuration = defaults.runDuration();
         this.cancelDelay = defaults.cancelDelay();
+        this.finishingStatus = kind == Kind.MODEL ? "processing" : "exporting";
     }
 
     public String id() {
@@ -74,14 +96,69 @@ public final class SimSync {
     }
 
     public SimSync failWith(String message) {
-        this.nextFailure = message;
+        this.nextEnding = new SimExecution.Ending("failed", message);
         return this;
+    }
+
+    /** The next execution of this bulk sync finishes with errors ({@code errors}; model executions have none). */
+    public SimSync errorsNext() {
+        if (kind != Kind.BULK) {
+            throw new IllegalStateException("only bulk executions end in 'errors'");
+        }
+        this.nextEnding = new SimExecution.Ending("errors", "completed with errors");
+        return this;
+    }
+
+    /** The next execution ends {@code interrupted}. */
+    public SimSync interruptNext() {
+        this.nextEnding = new SimExecution.Ending("interrupted", "simulated interruption");
+        return this;
+    }
+
+    /**
+     * The status the next executions wait in before running: model {@code scheduled}, {@code queued} or
+     * {@code waiting}, bulk {@code scheduled}. Unset, a model sync's manual start waits {@code queued} and its scheduled
+     * runs {@code scheduled}.
+     */
+    public SimSync waitsIn(String status) {
+        requireOneOf(status, kind == Kind.MODEL ? MODEL_PENDING : BULK_PENDING);
+        this.pendingStatus = status;
+        return this;
+    }
+
+    /** The status the next executions finish in after running: {@code processing}, or for bulk {@code exporting}. */
+    public SimSync finishesIn(String status) {
+        requireOneOf(status, kind == Kind.MODEL ? MODEL_FINISHING : BULK_FINISHING);
+        this.finishingStatus = status;
+        return this;
+    }
+
+    private void requireOneOf(String status, Set<String> allowed) {
+        if (!allowed.contains(status)) {
+            throw new IllegalArgumentException(kind + " executions have no phase '" + status + "' here: " + allowed);
+        }
     }
 
     /** Sets the current (else last) execution's status to any value, unknown ones included. */
     public synchronized SimSync forceStatus(String rawStatus) {
         latest().orElseThrow(() -> new IllegalStateException("sync " + id + " has no execution"))
                 .force(rawStatus);
+        return this;
+    }
+
+    /**
+     * Writes the current (else last) execution's status fields as this raw JSON ({@code null}, {@code 42},
+     * {@code {}}…), or leaves them out when given null: answers no definition allows, which a client must survive.
+     */
+    public synchronized SimSync forceRawStatus(String json) {
+        JsonNode raw;
+        try {
+            raw = json == null ? null : new ObjectMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not JSON: " + json, e);
+        }
+        latest().orElseThrow(() -> new IllegalStateException("sync " + id + " has no execution"))
+                .forceRaw(new SimExecution.RawStatus(raw));
         return this;
     }
 
@@ -99,11 +176,20 @@ public final class SimSync {
     }
 
     synchronized SimExecution start(String type) {
+        SimExecution.Phases phases = new SimExecution.Phases(
+                defaults.createdPhase(), defaults.pendingPhase(), runDuration, defaults.finishPhase(), cancelDelay);
         SimExecution execution =
-                new SimExecution(clock.instant(), defaults.createdPhase(), runDuration, cancelDelay, nextFailure, type);
-        nextFailure = null;
+                new SimExecution(clock.instant(), phases, nextEnding, type, pendingStatus(type), finishingStatus);
+        nextEnding = SimExecution.Ending.COMPLETED;
         executions.add(execution);
         return execution;
+    }
+
+    private String pendingStatus(String type) {
+        if (pendingStatus != null) {
+            return pendingStatus;
+        }
+        return kind == Kind.MODEL && "manual".equals(type) ? "queued" : "scheduled";
     }
 
     synchronized Optional<SimExecution> current() {

@@ -7,6 +7,11 @@ import java.time.Duration;
  * of executions (each sync can override the run duration and cancel delay), and how long an idempotency key's outcome
  * is kept.
  *
+ * <p>An execution walks through the phases of the real lifecycle: {@code created} for {@code createdPhase}, then
+ * waiting ({@code scheduled}, {@code queued} or {@code waiting}) for {@code pendingPhase}, {@code running} for
+ * {@code runDuration}, finishing ({@code processing}, or {@code exporting} for bulk syncs) for {@code finishPhase},
+ * then its outcome. A zero phase is skipped.
+ *
  * @param apiKey accepted as {@code Authorization: Bearer <apiKey>}; null accepts no Bearer key
  * @param basicUser organization ID accepted with {@code basicPassword} as Basic auth; null accepts no Basic auth
  */
@@ -18,7 +23,9 @@ public record SimulatorOptions(
         Duration createdPhase,
         Duration runDuration,
         Duration cancelDelay,
-        Duration idempotencyRetention) {
+        Duration idempotencyRetention,
+        Duration pendingPhase,
+        Duration finishPhase) {
 
     public static final String DEFAULT_API_KEY = "sim-api-key";
 
@@ -34,7 +41,9 @@ public record SimulatorOptions(
                 Duration.ofMillis(50),
                 Duration.ofSeconds(2),
                 Duration.ofMillis(300),
-                DEFAULT_IDEMPOTENCY_RETENTION);
+                DEFAULT_IDEMPOTENCY_RETENTION,
+                Duration.ofMillis(50),
+                Duration.ofMillis(100));
     }
 
     public SimulatorOptions withPort(int newPort) {
@@ -46,26 +55,80 @@ public record SimulatorOptions(
                 createdPhase,
                 runDuration,
                 cancelDelay,
-                idempotencyRetention);
+                idempotencyRetention,
+                pendingPhase,
+                finishPhase);
     }
 
     public SimulatorOptions withApiKey(String key) {
         return new SimulatorOptions(
-                port, key, basicUser, basicPassword, createdPhase, runDuration, cancelDelay, idempotencyRetention);
+                port,
+                key,
+                basicUser,
+                basicPassword,
+                createdPhase,
+                runDuration,
+                cancelDelay,
+                idempotencyRetention,
+                pendingPhase,
+                finishPhase);
     }
 
     public SimulatorOptions withBasic(String user, String password) {
         return new SimulatorOptions(
-                port, apiKey, user, password, createdPhase, runDuration, cancelDelay, idempotencyRetention);
+                port,
+                apiKey,
+                user,
+                password,
+                createdPhase,
+                runDuration,
+                cancelDelay,
+                idempotencyRetention,
+                pendingPhase,
+                finishPhase);
     }
 
     public SimulatorOptions withTiming(Duration created, Duration run, Duration cancel) {
-        return new SimulatorOptions(port, apiKey, basicUser, basicPassword, created, run, cancel, idempotencyRetention);
+        return new SimulatorOptions(
+                port,
+                apiKey,
+                basicUser,
+                basicPassword,
+                created,
+                run,
+                cancel,
+                idempotencyRetention,
+                pendingPhase,
+                finishPhase);
     }
 
     /** How long an idempotency key's outcome is replayed; a key used again after that is a new request. */
     public SimulatorOptions withIdempotencyRetention(Duration retention) {
         return new SimulatorOptions(
-                port, apiKey, basicUser, basicPassword, createdPhase, runDuration, cancelDelay, retention);
+                port,
+                apiKey,
+                basicUser,
+                basicPassword,
+                createdPhase,
+                runDuration,
+                cancelDelay,
+                retention,
+                pendingPhase,
+                finishPhase);
+    }
+
+    /** How long executions wait before running, and how long they finish (process or export) after running. */
+    public SimulatorOptions withPhases(Duration pending, Duration finish) {
+        return new SimulatorOptions(
+                port,
+                apiKey,
+                basicUser,
+                basicPassword,
+                createdPhase,
+                runDuration,
+                cancelDelay,
+                idempotencyRetention,
+                pending,
+                finish);
     }
 }
