@@ -242,18 +242,23 @@ class PartitionOwnershipProcessIT {
         SimSync ofB = simulator.addModelSync(syncOwnedBy(b), true);
         String forA = "own-" + UUID.randomUUID();
         String forB = "own-" + UUID.randomUUID();
-        java.send(COMMANDS, ofA.id(), command(forA, "activate"));
-        java.send(COMMANDS, ofB.id(), command(forB, "activate"));
+        // Started runs last minutes: both syncs stay tracked, each by its owner.
+        java.send(COMMANDS, ofA.id(), command(forA, "start"));
+        java.send(COMMANDS, ofB.id(), command(forB, "start"));
         java.readUntil(RESULTS, Duration.ofSeconds(30), seen -> KafkaTestClient.json(seen).stream()
                 .map(r -> r.path("commandId").asText())
                 .collect(Collectors.toSet())
                 .containsAll(List.of(forA, forB)));
 
-        for (BridgeProcess asked : List.of(a, b)) {
+        // The instance that does not own a sync answers for it as well as its owner does.
+        Map<SimSync, BridgeProcess> ownerOf = Map.of(ofA, a, ofB, b);
+        for (BridgeProcess asked : List.of(b, a)) {
             for (SimSync sync : List.of(ofA, ofB)) {
                 Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                                 asked.get("/syncs/" + sync.id()))
-                        .as("%s asked about %s", asked.name(), sync.id())
+                        .as(
+                                "%s asked about a sync of %s",
+                                asked.name(), ownerOf.get(sync).name())
                         .contains("\"syncId\":\"" + sync.id() + "\""));
             }
             assertThat(asked.get("/syncs"))
