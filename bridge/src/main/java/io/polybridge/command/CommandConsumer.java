@@ -58,7 +58,7 @@ class CommandConsumer {
                         record.topic(), record.partition(), record.offset());
                 return CommandLanes.Progress.skipped();
             }
-            OptionalInt home = forwarder.misplaced(record);
+            OptionalInt home = forwarder.misplaced(record, syncId);
             // A forward is sent in the lane, so one sync's forwards leave in the order they came.
             CommandLanes.Progress progress = home.isPresent()
                     ? CommandLanes.Progress.answeredAtOnce(forwarder.forward(record, home.getAsInt()))

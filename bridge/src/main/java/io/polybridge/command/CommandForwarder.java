@@ -52,10 +52,13 @@ class CommandForwarder {
         this.registry = registry;
     }
 
-    /** The partition the record belongs on when that is not where it arrived and it is to be forwarded there. */
-    OptionalInt misplaced(ConsumerRecord<byte[], byte[]> record) {
+    /**
+     * The partition the record belongs on when that is not where it arrived and it is to be forwarded there.
+     *
+     * @param syncId the record key as a sync ID ({@link CommandParser#syncIdOrNull}), null when it is not one
+     */
+    OptionalInt misplaced(ConsumerRecord<byte[], byte[]> record, String syncId) {
         int count = partitions.count();
-        String syncId = CommandParser.syncIdOrNull(record.key());
         if (count == 0 || syncId == null || record.value() == null) {
             return OptionalInt.empty();
         }

@@ -34,13 +34,12 @@ class CommandForwarderTest {
     void aCommandIsForwardedToWhereJavaPutsItsLowerCaseSyncId() {
         String sync = UUID.randomUUID().toString();
         int home = Partitioner.partitionFor(sync, PARTITIONS);
-        assertThat(forwarder.misplaced(record(sync, home, "{}"))).isEmpty();
-        assertThat(forwarder.misplaced(record(sync, (home + 1) % PARTITIONS, "{}")))
-                .hasValue(home);
+        assertThat(misplaced(record(sync, home, "{}"))).isEmpty();
+        assertThat(misplaced(record(sync, (home + 1) % PARTITIONS, "{}"))).hasValue(home);
         // Upper case hashes elsewhere: one sync, one partition, whatever the case of its key.
         String upper = sync.toUpperCase(Locale.ROOT);
         int upperLands = Partitioner.partitionFor(upper, PARTITIONS);
-        assertThat(forwarder.misplaced(record(upper, upperLands, "{}")))
+        assertThat(misplaced(record(upper, upperLands, "{}")))
                 .isEqualTo(upperLands == home ? OptionalInt.empty() : OptionalInt.of(home));
     }
 
@@ -48,14 +47,16 @@ class CommandForwarderTest {
     void whatIsNotASyncsCommandStaysToBeDeadLetteredWhereItIs() {
         String sync = UUID.randomUUID().toString();
         int elsewhere = (Partitioner.partitionFor(sync, PARTITIONS) + 1) % PARTITIONS;
-        assertThat(forwarder.misplaced(record("not-a-sync", elsewhere, "{}"))).isEmpty();
-        assertThat(forwarder.misplaced(record(null, elsewhere, "{}"))).isEmpty();
-        assertThat(forwarder.misplaced(record(sync, elsewhere, null)))
-                .as("tombstone")
-                .isEmpty();
+        assertThat(misplaced(record("not-a-sync", elsewhere, "{}"))).isEmpty();
+        assertThat(misplaced(record(null, elsewhere, "{}"))).isEmpty();
+        assertThat(misplaced(record(sync, elsewhere, null))).as("tombstone").isEmpty();
         ConsumerRecord<byte[], byte[]> copy = record(sync, elsewhere, "{}");
         copy.headers().add(CommandForwarder.FORWARDED_HEADER, "2@7".getBytes(StandardCharsets.UTF_8));
-        assertThat(forwarder.misplaced(copy)).as("never forwarded twice").isEmpty();
+        assertThat(misplaced(copy)).as("never forwarded twice").isEmpty();
+    }
+
+    private OptionalInt misplaced(ConsumerRecord<byte[], byte[]> record) {
+        return forwarder.misplaced(record, CommandParser.syncIdOrNull(record.key()));
     }
 
     static ConsumerRecord<byte[], byte[]> record(String key, int partition, String value) {

@@ -6,6 +6,7 @@ import io.polybridge.command.TestConfigs;
 import io.polybridge.support.KafkaBrokerResource;
 import io.polybridge.support.LogCapture;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +67,10 @@ class TopicBootstrapIT {
                             // Compacted, but fewer partitions than the commands.
                             new NewTopic(prefix + "status-state", 1, (short) 1)
                                     .configs(Map.of("cleanup.policy", "compact"))));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> companion
+                    .topics()
+                    .list()
+                    .containsAll(topicNames(prefix).values()));
         }
         Map<String, String> config = new HashMap<>(topicNames(prefix));
         config.put("bridge.topics.create", "false");
@@ -105,8 +111,11 @@ class TopicBootstrapIT {
                     .all()
                     .get();
         }
-        bootstrap.recheck();
-        assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        // The changes reach the broker's metadata a moment after they are accepted.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            bootstrap.recheck();
+            assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        });
     }
 
     @Test
@@ -117,21 +126,24 @@ class TopicBootstrapIT {
         bootstrap.onStart(null);
         assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         try (KafkaCompanion companion = new KafkaCompanion(KafkaBrokerResource.bootstrapServers())) {
-            Map<String, TopicDescription> created =
-                    companion.topics().describe(prefix + "commands", prefix + "status-state");
-            assertThat(created.get(prefix + "commands").partitions()).hasSize(3);
-            // One broker here: min(3, 1) copies.
-            assertThat(created.get(prefix + "commands").partitions().get(0).replicas())
-                    .hasSize(1);
-            ConfigResource dedup = new ConfigResource(ConfigResource.Type.TOPIC, prefix + "command-dedup");
-            Config dedupConfig = companion
-                    .getOrCreateAdminClient()
-                    .describeConfigs(List.of(dedup))
-                    .all()
-                    .get()
-                    .get(dedup);
-            assertThat(dedupConfig.get("cleanup.policy").value()).isEqualTo("compact,delete");
-            assertThat(dedupConfig.get("retention.ms").value()).isEqualTo("172800000");
+            // Just created: the broker's metadata may not list them for a moment.
+            Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+                Map<String, TopicDescription> created =
+                        companion.topics().describe(prefix + "commands", prefix + "status-state");
+                assertThat(created.get(prefix + "commands").partitions()).hasSize(3);
+                // One broker here: min(3, 1) copies.
+                assertThat(created.get(prefix + "commands").partitions().get(0).replicas())
+                        .hasSize(1);
+                ConfigResource dedup = new ConfigResource(ConfigResource.Type.TOPIC, prefix + "command-dedup");
+                Config dedupConfig = companion
+                        .getOrCreateAdminClient()
+                        .describeConfigs(List.of(dedup))
+                        .all()
+                        .get()
+                        .get(dedup);
+                assertThat(dedupConfig.get("cleanup.policy").value()).isEqualTo("compact,delete");
+                assertThat(dedupConfig.get("retention.ms").value()).isEqualTo("172800000");
+            });
         }
         // A second instance starting finds everything in place.
         new TopicBootstrap(TestConfigs.bridge(config), kafka(), problems).onStart(null);
