@@ -11,7 +11,9 @@ public enum CommandAction {
     ACTIVATE,
     DEACTIVATE,
     CANCEL,
-    START;
+    START,
+    /** Not an API call: poll the sync now, and start tracking it if it is not tracked yet (its owner does). */
+    RECONCILE;
 
     // Named once: serialization, metrics tags and parsing ask for it on every command.
     private final String wire = name().toLowerCase(Locale.ROOT);

@@ -94,6 +94,15 @@ public class CommandParser {
         return text.toLowerCase(Locale.ROOT);
     }
 
+    /** The record key as a sync ID (lower case), or null when it is not one. */
+    static String syncIdOrNull(byte[] key) {
+        try {
+            return syncIdFromKey(key);
+        } catch (InvalidCommandException notASyncId) {
+            return null;
+        }
+    }
+
     private JsonNode parseJson(String text) {
         JsonNode node;
         try {

@@ -87,6 +87,9 @@ public class CommandProcessor {
                 CommandLog.finished(command, duplicate);
                 return Progress.answeredAtOnce(publish(duplicate));
             }
+            if (command.action() == CommandAction.RECONCILE) {
+                return Progress.answeredAtOnce(stored(record, command, reconciled(command)));
+            }
             return applyAndStore(record, command);
         });
     }
@@ -157,6 +160,20 @@ public class CommandProcessor {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /** A reconcile needs no API call: status tracking (its {@link SyncWatch}) makes the sync due for a poll now. */
+    private CommandResult reconciled(SyncCommand c) {
+        return new CommandResult(
+                c.id(),
+                c.syncId(),
+                c.kind(),
+                c.action(),
+                ResultOutcome.APPLIED,
+                null,
+                "due for a poll now",
+                null,
+                clock.instant());
     }
 
     private CommandResult duplicate(SyncCommand c, DedupEntry seen) {

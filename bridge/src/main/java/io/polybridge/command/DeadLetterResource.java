@@ -2,6 +2,7 @@ package io.polybridge.command;
 
 import io.polybridge.config.BridgeConfig;
 import io.polybridge.kafka.KafkaClients;
+import io.polybridge.kafka.Partitioner;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
@@ -41,6 +42,7 @@ public class DeadLetterResource {
     private final MutinyEmitter<byte[]> commands;
     private final CommandParser parser;
     private final String deadLetterTopic;
+    private final String commandsTopic;
 
     DeadLetterResource(
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
@@ -51,6 +53,7 @@ public class DeadLetterResource {
         this.commands = commands;
         this.parser = parser;
         this.deadLetterTopic = config.topics().deadLetter();
+        this.commandsTopic = config.topics().commands();
     }
 
     /**
@@ -74,8 +77,10 @@ public class DeadLetterResource {
         Set<String> ids = request.commandIds() == null ? null : Set.copyOf(request.commandIds());
         List<ConsumerRecord<byte[], byte[]>> chosen = new ArrayList<>();
         int scanned = 0;
+        int commandPartitions;
         try (KafkaConsumer<byte[], byte[]> reader =
                 KafkaClients.reader(kafka, ByteArrayDeserializer.class, ByteArrayDeserializer.class)) {
+            commandPartitions = reader.partitionsFor(commandsTopic).size();
             List<TopicPartition> partitions = reader.partitionsFor(deadLetterTopic).stream()
                     .map(PartitionInfo::partition)
                     .filter(p -> request.partition() == null || request.partition() == p)
@@ -100,12 +105,17 @@ public class DeadLetterResource {
             headers.add(
                     SyncCommand.ATTEMPT_HEADER,
                     String.valueOf(CommandProcessor.attempt(record) + 1).getBytes(StandardCharsets.UTF_8));
-            OutgoingKafkaRecordMetadata<byte[]> metadata = OutgoingKafkaRecordMetadata.<byte[]>builder()
-                    .withKey(record.key())
-                    .withHeaders(headers)
-                    .build();
+            OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<byte[]> metadata =
+                    OutgoingKafkaRecordMetadata.<byte[]>builder()
+                            .withKey(record.key())
+                            .withHeaders(headers);
+            // Straight to its sync's partition, whatever partitioner sent it first (see CommandForwarder).
+            String syncId = CommandParser.syncIdOrNull(record.key());
+            if (syncId != null) {
+                metadata.withPartition(Partitioner.partitionFor(syncId, commandPartitions));
+            }
             all = all.chain(
-                    () -> commands.sendMessage(Message.of(record.value()).addMetadata(metadata)));
+                    () -> commands.sendMessage(Message.of(record.value()).addMetadata(metadata.build())));
         }
         all.await().indefinitely();
         return new RedriveResult(chosen.size(), scanned);

@@ -34,9 +34,15 @@ public interface BridgeConfig {
         @WithDefault("3")
         int partitions();
 
-        /** Replication factor of topics the bridge creates. */
-        @WithDefault("1")
-        short replicationFactor();
+        /**
+         * Replication factor of topics the bridge creates; unset, min(3, brokers in the cluster), so that a topic
+         * outlives the loss of a broker wherever the cluster can hold the copies.
+         */
+        Optional<Short> replicationFactor();
+
+        /** While a topic is missing or wrongly configured (not ready), how often the bridge checks its topics again. */
+        @WithDefault("30s")
+        Duration recheckInterval();
 
         @WithDefault("polytomic.sync.commands")
         String commands();
@@ -47,14 +53,17 @@ public interface BridgeConfig {
         @WithDefault("polytomic.sync.command-results")
         String commandResults();
 
-        /** Compacted; written to the same partition number as the command it records. */
+        /**
+         * Internal: applied command IDs, compacted and deleted after twice the dedup window; written to the same
+         * partition number as the command it records.
+         */
         @WithDefault("polytomic.sync.command-dedup")
         String commandDedup();
 
         @WithDefault("polytomic.sync.status")
         String status();
 
-        /** Compacted tracking state, keyed by sync ID and partitioned like the commands. */
+        /** Internal: compacted tracking state, keyed by sync ID and partitioned like the commands. */
         @WithDefault("polytomic.sync.status-state")
         String statusState();
     }

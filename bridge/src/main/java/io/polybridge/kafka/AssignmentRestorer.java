@@ -55,7 +55,8 @@ public class AssignmentRestorer implements KafkaConsumerRebalanceListener {
                 }
             }
         }
-        int count = partitions.stream()
+        // From everything owned, not only what this rebalance added (which an incremental one may leave empty).
+        int count = commands.assignment().stream()
                 .findFirst()
                 .map(tp -> commands.partitionsFor(tp.topic()).size())
                 .orElse(0);
@@ -63,7 +64,8 @@ public class AssignmentRestorer implements KafkaConsumerRebalanceListener {
         ownership.assigned(
                 numbers,
                 numbers(commands.assignment()),
-                commands.groupMetadata().generationId());
+                commands.groupMetadata().generationId(),
+                count);
     }
 
     @Override

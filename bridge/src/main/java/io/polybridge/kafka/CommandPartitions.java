@@ -17,12 +17,18 @@ import java.util.concurrent.ConcurrentMap;
 public class CommandPartitions {
 
     private final ConcurrentMap<Integer, Integer> assignedAt = new ConcurrentHashMap<>();
+    private volatile int count;
     private volatile boolean closing;
 
     /** Whether a record polled from {@code partition} under {@code generation} may still be started here. */
     public boolean owns(int partition, int generation) {
         Integer since = assignedAt.get(partition);
         return !closing && since != null && (generation < 0 || generation >= since);
+    }
+
+    /** How many partitions the commands topic has, as of the last assignment; 0 before the first. */
+    public int count() {
+        return count;
     }
 
     /** Whether the instance is shutting down: its partitions go to other instances, and nothing new starts. */
@@ -33,8 +39,10 @@ public class CommandPartitions {
     /**
      * @param added the partitions this rebalance gave the instance
      * @param owned every partition it owns now (a lost partition may never have been reported revoked)
+     * @param partitionCount how many partitions the commands topic has
      */
-    void assigned(Set<Integer> added, Set<Integer> owned, int generation) {
+    void assigned(Set<Integer> added, Set<Integer> owned, int generation, int partitionCount) {
+        count = partitionCount;
         assignedAt.keySet().retainAll(owned);
         added.forEach(p -> assignedAt.put(p, generation));
     }

@@ -1,8 +1,10 @@
 package io.polybridge.status;
 
+import io.polybridge.command.ReconcileRequests;
 import io.polybridge.polytomic.Ids;
 import io.polybridge.polytomic.SyncKind;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -12,61 +14,73 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Comparator;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import org.apache.kafka.common.KafkaException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** The syncs this instance tracks, with their last known execution and status, and a way to poll one now. */
+/**
+ * The tracked syncs with their last known execution and status, and a way to have one polled now. Every instance
+ * answers for every sync, whichever owns it ({@link TrackingView}); a reconcile travels to the owner as a command.
+ */
 @Path("/syncs")
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncResource {
 
-    private final TrackingRegistry registry;
-    private final StatusPoller poller;
+    private final TrackingView view;
+    private final ReconcileRequests reconciles;
 
-    SyncResource(TrackingRegistry registry, StatusPoller poller) {
-        this.registry = registry;
-        this.poller = poller;
+    SyncResource(TrackingView view, ReconcileRequests reconciles) {
+        this.view = view;
+        this.reconciles = reconciles;
     }
 
     @GET
-    @Operation(summary = "Syncs tracked by this instance")
+    @Blocking
+    @Operation(summary = "Every tracked sync, whichever instance tracks it")
     public List<TrackedSync> list() {
-        return registry.all().stream()
-                .sorted(Comparator.comparing(TrackedSync::syncId))
-                .toList();
+        return readState(view::all);
     }
 
     @GET
     @Path("{id}")
+    @Blocking
     @Operation(summary = "One tracked sync")
     public TrackedSync get(@PathParam("id") String id) {
-        return registry.find(validId(id)).orElseThrow(() -> new NotFoundException("sync is not tracked here"));
+        String syncId = validId(id);
+        return readState(() -> view.find(syncId)).orElseThrow(() -> new NotFoundException("sync is not tracked"));
     }
 
     @POST
     @Path("{id}/reconcile")
     @Blocking
-    @Operation(summary = "Poll this sync now; syncType starts tracking a sync not tracked yet")
-    public TrackedSync reconcile(@PathParam("id") String id, @QueryParam("syncType") String syncType) {
+    @Operation(
+            summary = "Have the sync polled now by the instance that owns it; syncType starts tracking a sync not "
+                    + "tracked yet")
+    @APIResponse(responseCode = "202", description = "Sent to the sync's owner as a reconcile command")
+    @APIResponse(responseCode = "404", description = "Not tracked, and no syncType given to start tracking it")
+    public Uni<Response> reconcile(@PathParam("id") String id, @QueryParam("syncType") String syncType) {
         String syncId = validId(id);
-        Optional<SyncKind> kind = Optional.ofNullable(syncType).map(t -> SyncKind.fromWire(t.toLowerCase(Locale.ROOT))
-                .orElseThrow(() -> new WebApplicationException("syncType must be model or bulk", 400)));
-        Optional<TrackingRegistry.ReconcileRefusal> refusal = registry.pollNow(syncId, kind);
-        if (refusal.isPresent()) {
-            switch (refusal.get()) {
-                case NOT_OWNED:
-                    throw new WebApplicationException("another instance owns this sync's partition", 409);
-                case NO_ASSIGNMENT:
-                    throw new WebApplicationException("no partitions assigned yet", 503);
-                default:
-                    throw new NotFoundException("sync is not tracked here; pass syncType to start tracking it");
-            }
+        SyncKind kind = syncType != null
+                ? SyncKind.fromWire(syncType.toLowerCase(Locale.ROOT))
+                        .orElseThrow(() -> new WebApplicationException("syncType must be model or bulk", 400))
+                : readState(() -> view.find(syncId))
+                        .map(TrackedSync::kind)
+                        .orElseThrow(
+                                () -> new NotFoundException("sync is not tracked; pass syncType to start tracking it"));
+        return reconciles.request(syncId, kind).map(accepted -> Response.accepted(accepted)
+                .build());
+    }
+
+    /** Reads tracking state; Kafka not answering is the bridge's trouble, not the caller's. */
+    private static <T> T readState(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (KafkaException e) {
+            throw new WebApplicationException("tracking state unavailable: " + e.getMessage(), 503);
         }
-        poller.cycle();
-        return registry.find(syncId).orElseThrow(() -> new NotFoundException("tracking ended"));
     }
 
     private static String validId(String id) {

@@ -62,6 +62,16 @@ public class TrackingRegistry implements SyncWatch, PartitionedState {
             return;
         }
         Instant now = clock.instant();
+        if (command.action() == CommandAction.RECONCILE) {
+            // Due now, and news judged from when tracking began as before: a run that ended unseen is still news.
+            TrackedSync due = syncs.compute(
+                    command.syncId(),
+                    (id, current) -> current == null
+                            ? TrackedSync.start(id, command.kind(), partition, now, false)
+                            : current.polled(now, 0));
+            persist(due).subscribe().with(ok -> {}, f -> Log.warnf("Tracking state not saved: %s", f.getMessage()));
+            return;
+        }
         TrackedSync updated = syncs.compute(command.syncId(), (id, current) -> {
             TrackedSync base = current == null
                     ? TrackedSync.start(id, command.kind(), partition, now, false)
@@ -143,39 +153,15 @@ public class TrackingRegistry implements SyncWatch, PartitionedState {
         }
     }
 
-    /** Why a sync cannot be reconciled here. */
-    public enum ReconcileRefusal {
-        NOT_TRACKED,
-        NOT_OWNED,
-        NO_ASSIGNMENT
+    /** Whether this instance owns the sync's commands partition, hence tracks and polls it. */
+    public boolean owns(String syncId) {
+        int count = partitionCount;
+        return count > 0 && owned.contains(Partitioner.partitionFor(syncId, count));
     }
 
-    /**
-     * Makes a sync due now, starting to track it when a kind is given. Only the owner of its partition may poll it,
-     * so that each sync stays polled by exactly one instance.
-     */
-    public Optional<ReconcileRefusal> pollNow(String syncId, Optional<SyncKind> kindIfNew) {
-        if (partitionCount == 0) {
-            return Optional.of(ReconcileRefusal.NO_ASSIGNMENT);
-        }
-        int partition = Partitioner.partitionFor(syncId, partitionCount);
-        if (!owned.contains(partition)) {
-            return Optional.of(ReconcileRefusal.NOT_OWNED);
-        }
-        Instant now = clock.instant();
-        TrackedSync tracked = syncs.compute(syncId, (id, current) -> {
-            if (current != null) {
-                return current.polled(now, 0);
-            }
-            return kindIfNew
-                    .map(kind -> TrackedSync.start(id, kind, partition, now, false))
-                    .orElse(null);
-        });
-        if (tracked == null) {
-            return Optional.of(ReconcileRefusal.NOT_TRACKED);
-        }
-        persist(tracked).await().indefinitely();
-        return Optional.empty();
+    /** How many partitions the commands topic has, as of the last assignment; 0 before the first. */
+    public int partitionCount() {
+        return partitionCount;
     }
 
     Uni<Void> persist(TrackedSync tracked) {

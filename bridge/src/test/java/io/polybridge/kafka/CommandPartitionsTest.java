@@ -12,7 +12,7 @@ class CommandPartitionsTest {
     @Test
     void ownsOnlyAssignedPartitionsAndOnlyRecordsPolledSinceTheAssignment() {
         assertThat(partitions.owns(0, 5)).as("before any assignment").isFalse();
-        partitions.assigned(Set.of(0, 1), Set.of(0, 1), 5);
+        partitions.assigned(Set.of(0, 1), Set.of(0, 1), 5, 3);
         assertThat(partitions.owns(0, 5)).isTrue();
         assertThat(partitions.owns(1, 6))
                 .as("a later generation that kept the partition")
@@ -22,7 +22,7 @@ class CommandPartitionsTest {
         // Eager rebalance: everything revoked, partition 0 assigned again under generation 7 (the consumer rewinds).
         partitions.revoked(Set.of(0, 1));
         assertThat(partitions.owns(0, 5)).isFalse();
-        partitions.assigned(Set.of(0), Set.of(0), 7);
+        partitions.assigned(Set.of(0), Set.of(0), 7, 3);
         assertThat(partitions.owns(0, 5)).as("polled before the rewind").isFalse();
         assertThat(partitions.owns(0, 7)).isTrue();
         assertThat(partitions.owns(1, 7)).as("went to another instance").isFalse();
@@ -30,9 +30,9 @@ class CommandPartitionsTest {
 
     @Test
     void aPartitionLostWithoutARevocationIsDroppedAtTheNextAssignment() {
-        partitions.assigned(Set.of(0, 1, 2), Set.of(0, 1, 2), 3);
+        partitions.assigned(Set.of(0, 1, 2), Set.of(0, 1, 2), 3, 3);
         // Kicked out of the group: no revocation reported; the rejoin hands back partition 2 only, kept (cooperative).
-        partitions.assigned(Set.of(), Set.of(2), 4);
+        partitions.assigned(Set.of(), Set.of(2), 4, 3);
         assertThat(partitions.owns(0, 3)).isFalse();
         assertThat(partitions.owns(1, 3)).isFalse();
         assertThat(partitions.owns(2, 3)).isTrue();
@@ -41,7 +41,7 @@ class CommandPartitionsTest {
 
     @Test
     void nothingNewStartsOnceTheInstanceIsStopping() {
-        partitions.assigned(Set.of(0), Set.of(0), 1);
+        partitions.assigned(Set.of(0), Set.of(0), 1, 3);
         partitions.stopping(null);
         assertThat(partitions.closing()).isTrue();
         assertThat(partitions.owns(0, 1)).isFalse();
@@ -49,7 +49,7 @@ class CommandPartitionsTest {
 
     @Test
     void recordsWithoutAGenerationAreJudgedByAssignmentAlone() {
-        partitions.assigned(Set.of(0), Set.of(0), 9);
+        partitions.assigned(Set.of(0), Set.of(0), 9, 3);
         assertThat(partitions.owns(0, -1)).isTrue();
         assertThat(partitions.owns(1, -1)).isFalse();
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.polybridge.simulator.SimSync;
 import io.polybridge.support.KafkaBrokerResource;
@@ -88,15 +89,21 @@ class OperationsIT extends SimulatedApiTest {
         given().get("/syncs/" + sync.id()).then().statusCode(404);
         given().post("/syncs/" + sync.id() + "/reconcile").then().statusCode(404);
         given().post("/syncs/not-a-uuid/reconcile").then().statusCode(400);
+        // Sent to the sync's owner as a reconcile command (this instance here), which polls it at once.
         given().queryParam("syncType", "bulk")
                 .post("/syncs/" + sync.id() + "/reconcile")
                 .then()
-                .statusCode(200)
+                .statusCode(202)
                 .body("syncId", equalTo(sync.id()))
+                .body("commandId", startsWith("reconcile-"));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/syncs/" + sync.id())
+                .then()
+                .statusCode(200)
                 .body(
                         "executionId",
                         equalTo(sync.currentExecution().orElseThrow().id()))
-                .body("lastStatus", notNullValue());
+                .body("lastStatus", notNullValue()));
+        given().post("/syncs/" + sync.id() + "/reconcile").then().statusCode(202);
         given().get("/syncs").then().statusCode(200).body("syncId", hasItem(sync.id()));
         given().get("/syncs/" + sync.id()).then().statusCode(200).body("kind", equalTo("bulk"));
     }

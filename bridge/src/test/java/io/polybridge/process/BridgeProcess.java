@@ -109,6 +109,15 @@ public final class BridgeProcess implements AutoCloseable {
                 .orElse("");
     }
 
+    /** A POST without a body: its status and body, or status 0 when the process does not answer. */
+    public HttpResponse<String> post(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The status of a GET, or 0 when the process does not answer. */
     int status(String path) {
         return exchange(path, HttpResponse.BodyHandlers.discarding())

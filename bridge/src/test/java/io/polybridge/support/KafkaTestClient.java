@@ -30,6 +30,7 @@ public final class KafkaTestClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String bootstrap;
+    private final Map<String, Object> common;
     private final KafkaProducer<byte[], byte[]> producer;
 
     /** A client of this JVM's shared broker. */
@@ -39,8 +40,14 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /** A client of another broker, e.g. one a test restarts. */
     public KafkaTestClient(String bootstrap) {
+        this(bootstrap, Map.of());
+    }
+
+    /** A client of another broker with settings of its own for every client it makes, e.g. TLS and SASL. */
+    public KafkaTestClient(String bootstrap, Map<String, Object> common) {
         this.bootstrap = bootstrap;
-        this.producer = new KafkaProducer<>(Map.of(
+        this.common = Map.copyOf(common);
+        this.producer = new KafkaProducer<>(with(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
@@ -48,7 +55,13 @@ public final class KafkaTestClient implements AutoCloseable {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                 ByteArraySerializer.class,
                 ProducerConfig.LINGER_MS_CONFIG,
-                5));
+                5)));
+    }
+
+    private Map<String, Object> with(Map<String, Object> config) {
+        Map<String, Object> all = new java.util.HashMap<>(common);
+        all.putAll(config);
+        return all;
     }
 
     public RecordMetadata send(String topic, String key, String value) {
@@ -114,7 +127,7 @@ public final class KafkaTestClient implements AutoCloseable {
      * has its partitions revoked and assigned anew, as after a restart of one instance.
      */
     public void forceRebalance(String group, String topic) {
-        try (KafkaConsumer<byte[], byte[]> intruder = new KafkaConsumer<>(Map.of(
+        try (KafkaConsumer<byte[], byte[]> intruder = new KafkaConsumer<>(with(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG,
@@ -126,7 +139,7 @@ public final class KafkaTestClient implements AutoCloseable {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class))) {
+                ByteArrayDeserializer.class)))) {
             intruder.subscribe(List.of(topic));
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
                 intruder.poll(Duration.ofMillis(100));
@@ -136,7 +149,7 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
+        return new KafkaConsumer<>(with(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG,
@@ -146,7 +159,7 @@ public final class KafkaTestClient implements AutoCloseable {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class));
+                ByteArrayDeserializer.class)));
     }
 
     /** A record's value as JSON. */
