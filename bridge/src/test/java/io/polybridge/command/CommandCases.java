@@ -112,6 +112,11 @@ public final class CommandCases {
                 accepted("cancel one bulk execution", CANCEL_EXECUTION),
                 accepted("start a model sync with options", START_MODEL_OPTIONS),
                 accepted("cancel a model sync", CANCEL_MODEL),
+                accepted("reconcile a bulk sync", "{\"action\":\"reconcile\",\"syncType\":\"bulk\"}"),
+                rejected(
+                        "reconcile with options",
+                        withOptions("reconcile", "model", "{\"now\":true}"),
+                        "invalid-options"),
                 rejected("tombstone", SYNC, null, "tombstone").blind(SchemaBlind.NO_VALUE),
                 rejected("no key", null, OK, "missing-key").blind(SchemaBlind.RECORD_KEY),
                 rejected("empty key", "", OK, "missing-key").blind(SchemaBlind.RECORD_KEY),
