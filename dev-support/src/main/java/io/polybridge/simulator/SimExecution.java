@@ -2,6 +2,7 @@ package io.polybridge.simulator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -9,6 +10,11 @@ import java.util.UUID;
  * canceling then canceled after a cancel), so no timer or thread drives the lifecycle.
  */
 final class SimExecution {
+
+    /** What a bulk start asked for; {@code schemas} null means every schema of the sync. */
+    record BulkRequest(boolean test, boolean resync, String fetchMode, List<String> schemas) {
+        static final BulkRequest DEFAULT = new BulkRequest(false, false, "none", null);
+    }
 
     final String id = UUID.randomUUID().toString();
     final Instant createdAt;
@@ -20,6 +26,8 @@ final class SimExecution {
     private final Duration cancelDelay;
     private volatile Instant cancelRequestedAt;
     private volatile String forcedStatus;
+    /** Set by a bulk start through the API; shown in the execution, and only its schemas run. */
+    volatile BulkRequest bulkRequest = BulkRequest.DEFAULT;
 
     SimExecution(
             Instant now,

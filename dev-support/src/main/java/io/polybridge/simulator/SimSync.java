@@ -28,6 +28,7 @@ public final class SimSync {
     private volatile Duration runDuration;
     private volatile Duration cancelDelay;
     private volatile String nextFailure;
+    private volatile Duration schedule;
 
     SimSync(String id, Kind kind, boolean active, List<String> schemas, Clock clock, SimulatorOptions defaults) {
         this.id = id;
@@ -68,6 +69,25 @@ public final class SimSync {
         return this;
     }
 
+    /**
+     * Runs on a schedule of this period: status answers then carry the next execution time (while the sync is
+     * active). The simulator does not start scheduled runs by itself; {@link #startExecution()} does.
+     */
+    public SimSync schedule(Duration every) {
+        this.schedule = every;
+        return this;
+    }
+
+    /** The next scheduled run after {@code now}, on the period's grid; null without a schedule or while inactive. */
+    java.time.Instant nextExecutionTime(java.time.Instant now) {
+        Duration every = schedule;
+        if (every == null || !active) {
+            return null;
+        }
+        long period = every.toMillis();
+        return java.time.Instant.ofEpochMilli((now.toEpochMilli() / period + 1) * period);
+    }
+
     /** The next execution ends failed. */
     public SimSync failNext() {
         return failWith("simulated failure");
@@ -99,11 +119,21 @@ public final class SimSync {
     }
 
     synchronized SimExecution start(String type) {
+        return start(type, defaults.createdPhase());
+    }
+
+    /** An execution that stays {@code created} for {@code createdPhase} before it runs. */
+    synchronized SimExecution start(String type, Duration createdPhase) {
         SimExecution execution =
-                new SimExecution(clock.instant(), defaults.createdPhase(), runDuration, cancelDelay, nextFailure, type);
+                new SimExecution(clock.instant(), createdPhase, runDuration, cancelDelay, nextFailure, type);
         nextFailure = null;
         executions.add(execution);
         return execution;
+    }
+
+    /** Every execution, oldest first. */
+    synchronized List<SimExecution> executions() {
+        return List.copyOf(executions);
     }
 
     synchronized Optional<SimExecution> current() {
