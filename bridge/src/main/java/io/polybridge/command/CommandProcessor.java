@@ -170,6 +170,7 @@ public class CommandProcessor {
                 seen.httpStatus(),
                 message,
                 seen.executionId(),
+                null,
                 clock.instant());
     }
 
@@ -186,6 +187,7 @@ public class CommandProcessor {
                 ResultOutcome.INVALID,
                 null,
                 invalid.getMessage(),
+                null,
                 null,
                 clock.instant());
     }

@@ -114,6 +114,13 @@ public final class SimSync {
         return current().map(e -> new ExecutionView(e.id, e.status(clock.instant())));
     }
 
+    /** Every execution so far, oldest first. */
+    public synchronized List<ExecutionView> allExecutions() {
+        return executions.stream()
+                .map(e -> new ExecutionView(e.id, e.status(clock.instant())))
+                .toList();
+    }
+
     public synchronized Optional<ExecutionView> lastExecution() {
         return latest().map(e -> new ExecutionView(e.id, e.status(clock.instant())));
     }
