@@ -40,6 +40,17 @@ class ApiCommandsIT extends SimulatedApiTest {
 
     private final KafkaTestClient kafka = new KafkaTestClient();
 
+    /** Where the results topic ended when the test began: results are read from here. */
+    private java.util.Map<org.apache.kafka.common.TopicPartition, Long> resultsFrom;
+
+    private java.util.Map<org.apache.kafka.common.TopicPartition, Long> deadLettersFrom;
+
+    @org.junit.jupiter.api.BeforeEach
+    void markResults() {
+        resultsFrom = kafka.endOffsets(RESULTS);
+        deadLettersFrom = kafka.endOffsets(DLQ);
+    }
+
     @AfterEach
     void close() {
         kafka.close();
@@ -47,7 +58,7 @@ class ApiCommandsIT extends SimulatedApiTest {
 
     private JsonNode result(String id) {
         JsonNode result = KafkaTestClient.json(kafka
-                        .readUntil(RESULTS, Duration.ofSeconds(20), seen -> KafkaTestClient.json(seen).stream()
+                        .readUntil(resultsFrom, Duration.ofSeconds(20), seen -> KafkaTestClient.json(seen).stream()
                                 .anyMatch(r -> id.equals(r.path("commandId").asText())))
                         .stream()
                         .filter(r -> id.equals(
@@ -93,7 +104,7 @@ class ApiCommandsIT extends SimulatedApiTest {
                     .isEqualTo("rejected");
             assertThat(result.path("message").asText()).as(reading.toString()).startsWith("sync-inactive: ");
             List<ConsumerRecord<byte[], byte[]>> dead =
-                    kafka.readUntil(DLQ, Duration.ofSeconds(20), seen -> seen.stream()
+                    kafka.readUntil(deadLettersFrom, Duration.ofSeconds(20), seen -> seen.stream()
                             .anyMatch(r -> sync.id().equals(text(r.key()))));
             assertThat(dead.stream().filter(r -> sync.id().equals(text(r.key()))))
                     .singleElement()

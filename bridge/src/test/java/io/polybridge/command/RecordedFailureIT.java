@@ -38,6 +38,14 @@ class RecordedFailureIT extends SimulatedApiTest {
 
     private final KafkaTestClient kafka = new KafkaTestClient();
 
+    /** Where the results topic ended when the test began: results are read from here. */
+    private java.util.Map<org.apache.kafka.common.TopicPartition, Long> resultsFrom;
+
+    @org.junit.jupiter.api.BeforeEach
+    void markResults() {
+        resultsFrom = kafka.endOffsets(RESULTS);
+    }
+
     @AfterEach
     void close() {
         kafka.close();
@@ -54,7 +62,7 @@ class RecordedFailureIT extends SimulatedApiTest {
     /** The result of one command, waited for at most {@code atMost}. */
     private JsonNode result(String id, Duration atMost) {
         JsonNode result = KafkaTestClient.json(kafka
-                        .readUntil(RESULTS, atMost, seen -> KafkaTestClient.json(seen).stream()
+                        .readUntil(resultsFrom, atMost, seen -> KafkaTestClient.json(seen).stream()
                                 .anyMatch(r -> id.equals(r.path("commandId").asText())))
                         .stream()
                         .filter(r -> id.equals(
@@ -218,6 +226,31 @@ class RecordedFailureIT extends SimulatedApiTest {
     }
 
     @Test
+    void a409ThatMayBeAKeyInFlightIsSettledByReadingStateNotByItsWording() {
+        // A 409 to a cancel, with a body that says nothing of idempotency: the cancel was carried out.
+        SimSync running = simulator.addModelSync(UUID.randomUUID(), true).runDuration(Duration.ofMinutes(5));
+        running.startExecution();
+        simulator.faults().onlyPath("/api/syncs/" + running.id() + "/cancel").appErrorAfterApplyNext(1, 409);
+        String cancel = newId();
+        kafka.send(COMMANDS, running.id(), command(cancel, "cancel", "model", null));
+        JsonNode canceled = result(cancel, Duration.ofSeconds(15));
+        assertThat(canceled.path("outcome").asText()).isEqualTo("applied");
+        assertThat(canceled.path("confirmedBy").asText()).isEqualTo("state-read");
+        assertThat(callsOf(cancel)).extracting(JournalEntry::status).containsExactly(409);
+
+        // A 409 to an activate that was not carried out: the state read says so, and the conflict stands.
+        SimSync paused = simulator.addModelSync(UUID.randomUUID(), false);
+        simulator.faults().onlyPath("/api/syncs/" + paused.id() + "/activate").appErrorNext(1, 409);
+        String activate = newId();
+        kafka.send(COMMANDS, paused.id(), command(activate, "activate", "model", null));
+        JsonNode refused = result(activate, Duration.ofSeconds(15));
+        assertThat(refused.path("outcome").asText()).isEqualTo("conflict");
+        assertThat(refused.path("httpStatus").asInt()).isEqualTo(409);
+        assertThat(paused.active()).isFalse();
+        assertThat(callsOf(activate)).extracting(JournalEntry::status).containsExactly(409);
+    }
+
+    @Test
     void aRateLimitRecordedUnderTheKeyIsNotReplayedUntilTheCommandExpires() {
         simulator.readings().rateLimitRecorded(true);
         SimSync sync = simulator.addModelSync(UUID.randomUUID(), false);
@@ -250,7 +283,7 @@ class RecordedFailureIT extends SimulatedApiTest {
                     .isEqualTo("applied");
             kafka.send(COMMANDS, two.id(), command(id, "deactivate", "model", null));
             JsonNode second = KafkaTestClient.json(kafka
-                    .readUntil(RESULTS, Duration.ofSeconds(15), seen -> seen.stream()
+                    .readUntil(resultsFrom, Duration.ofSeconds(15), seen -> seen.stream()
                             .anyMatch(r -> two.id().equals(KafkaTestClient.text(r.key()))))
                     .stream()
                     .filter(r -> two.id().equals(KafkaTestClient.text(r.key())))
