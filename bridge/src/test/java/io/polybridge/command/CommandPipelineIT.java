@@ -50,6 +50,14 @@ class CommandPipelineIT extends SimulatedApiTest {
 
     private final KafkaTestClient kafka = new KafkaTestClient();
 
+    /** Where the results topic ended when the test began: the outage tests leave 20,000 results behind them. */
+    private Map<org.apache.kafka.common.TopicPartition, Long> resultsFrom;
+
+    @org.junit.jupiter.api.BeforeEach
+    void markResults() {
+        resultsFrom = kafka.endOffsets(RESULTS);
+    }
+
     @AfterEach
     void close() {
         kafka.close();
@@ -83,7 +91,7 @@ class CommandPipelineIT extends SimulatedApiTest {
     /** Waits until every command ID has at least {@code perId} results; returns the results of those IDs. */
     List<JsonNode> results(Collection<String> ids, int perId) {
         Set<String> wanted = new HashSet<>(ids);
-        List<ConsumerRecord<byte[], byte[]>> records = kafka.readUntil(RESULTS, Duration.ofSeconds(60), seen -> {
+        List<ConsumerRecord<byte[], byte[]>> records = kafka.readUntil(resultsFrom, Duration.ofSeconds(60), seen -> {
             Map<String, Long> counts = KafkaTestClient.json(seen).stream()
                     .filter(r -> wanted.contains(r.path("commandId").asText()))
                     .collect(Collectors.groupingBy(r -> r.path("commandId").asText(), Collectors.counting()));
