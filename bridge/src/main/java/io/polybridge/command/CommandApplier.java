@@ -21,10 +21,11 @@ import java.util.List;
  *
  * <ul>
  *   <li>2xx: applied. 4xx: rejected; a start's first 409 is a conflict (another execution runs).
- *   <li>5xx, timeout, connection lost (whether it took effect is unknown), or a 409 on a later attempt (the key may be
- *       an earlier attempt still in flight): read the API's state. The change is there: applied, confirmed by the
- *       state read. It is not: send again under the next key. The API records a 500 under its key and replays it for
- *       a day, so sending the same key again would only fetch that 500.
+ *   <li>5xx, timeout, connection lost (whether it took effect is unknown): read the API's state. The change is there:
+ *       applied, confirmed by the state read. It is not: send again under the next key. The API records a 500 under
+ *       its key and replays it for a day, so sending the same key again would only fetch that 500.
+ *   <li>any other 409 (the key of an earlier attempt may be still in flight, and the docs give no wording to tell):
+ *       read the API's state. The change is there: applied. It is not: the conflict stands.
  *   <li>429: again under the next key (a 429 may be recorded under its key too; the docs do not say), no sooner than
  *       its Retry-After.
  *   <li>breaker open, connection refused (never sent): the same key again.

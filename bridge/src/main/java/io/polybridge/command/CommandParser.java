@@ -9,7 +9,6 @@ import io.polybridge.config.BridgeConfig;
 import io.polybridge.polytomic.Ids;
 import io.polybridge.polytomic.SyncKind;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -39,15 +38,9 @@ public class CommandParser {
     private final OptionsParser options = new OptionsParser();
     private final int maxBytes;
     private final Duration clockSkewTolerance;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
-    @Inject
     public CommandParser(BridgeConfig config) {
-        this(config, Clock.systemUTC());
-    }
-
-    CommandParser(BridgeConfig config, Clock clock) {
-        this.clock = clock;
         this.clockSkewTolerance = config.commands().clockSkewTolerance();
         this.maxBytes =
                 (int) Math.min(Integer.MAX_VALUE, config.commands().maxSize().asLongValue());
