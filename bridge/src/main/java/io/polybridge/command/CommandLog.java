@@ -2,7 +2,6 @@ package io.polybridge.command;
 
 import io.polybridge.polytomic.ApiResult;
 import io.quarkus.logging.Log;
-import java.time.Duration;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -43,19 +42,16 @@ final class CommandLog {
     }
 
     /**
-     * A retriable answer (5xx, 429, timeout, open breaker): debug only, since an outage makes one per command and
-     * attempt; the breaker's state changes are logged once as warnings.
+     * The next attempt of one of a command's calls, and what it follows: debug only, since an outage makes one per
+     * command and attempt; the breaker's state changes are logged once as warnings. Called with the command's MDC set.
      */
-    static void retrying(SyncCommand command, ApiResult<?> answer, Duration retryAfter) {
-        withMdc(command, () -> {
-            Log.debugf(
-                    "%s %s: %s; retrying%s",
-                    command.action().wireName(),
-                    command.syncId(),
-                    answer.describe(),
-                    retryAfter.isZero() ? "" : " no sooner than " + retryAfter.toMillis() + " ms");
-            return null;
-        });
+    static void retrying(String operation, int attempt, boolean readingState, ApiResult<?> after) {
+        Log.debugf(
+                "API %s: attempt %d%s after %s",
+                operation,
+                attempt,
+                readingState ? " (reading state)" : "",
+                after == null ? "nothing" : after.describe());
     }
 
     /** The command's outcome: refusals and expiries as warnings (they are dead-lettered), the rest at debug level. */

@@ -15,7 +15,7 @@ public sealed interface CommandOptions {
     /** Start of a bulk sync: the API's start body. */
     record StartBulk(BulkStartRequest request) implements CommandOptions {}
 
-    /** Cancel of one bulk sync execution instead of every running one. */
+    /** Cancel of one execution (model or bulk sync) instead of every running one. */
     record CancelExecution(String executionId) implements CommandOptions {}
 
     /** Deactivate of a model sync that also cancels its running execution (the API alone does not). */

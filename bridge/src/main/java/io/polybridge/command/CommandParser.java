@@ -15,6 +15,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -35,8 +37,11 @@ public class CommandParser {
     private final ObjectMapper strictJson;
     private final OptionsParser options = new OptionsParser();
     private final int maxBytes;
+    private final Duration clockSkewTolerance;
+    private final Clock clock = Clock.systemUTC();
 
     public CommandParser(BridgeConfig config) {
+        this.clockSkewTolerance = config.commands().clockSkewTolerance();
         this.maxBytes =
                 (int) Math.min(Integer.MAX_VALUE, config.commands().maxSize().asLongValue());
         this.strictJson = new ObjectMapper()
@@ -151,17 +156,29 @@ public class CommandParser {
         return node.asText();
     }
 
-    private static Instant requestedAt(JsonNode body, Instant recordTime) {
+    /** A command's life (max age) starts here: one far in the future would never expire. */
+    private Instant requestedAt(JsonNode body, Instant recordTime) {
         String text = optionalText(body, "requestedAt");
         if (text == null) {
             return recordTime;
         }
+        Instant requestedAt;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            requestedAt = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidCommandException(
                     "invalid-requested-at", "not an ISO-8601 date-time with offset: " + Ids.printable(text));
         }
+        if (requestedAt.isAfter(clock.instant().plus(clockSkewTolerance))) {
+            throw new InvalidCommandException(
+                    "future-requested-at",
+                    "requestedAt " + requestedAt + " is more than " + format(clockSkewTolerance) + " in the future");
+        }
+        return requestedAt;
+    }
+
+    private static String format(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
     /** The same record sent twice gets the same ID, so even ID-less commands are deduplicated. */

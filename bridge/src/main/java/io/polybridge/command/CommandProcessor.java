@@ -173,6 +173,7 @@ public class CommandProcessor {
                 null,
                 "due for a poll now",
                 null,
+                null,
                 clock.instant());
     }
 
@@ -187,6 +188,7 @@ public class CommandProcessor {
                 seen.httpStatus(),
                 message,
                 seen.executionId(),
+                null,
                 clock.instant());
     }
 
@@ -203,6 +205,7 @@ public class CommandProcessor {
                 ResultOutcome.INVALID,
                 null,
                 invalid.getMessage(),
+                null,
                 null,
                 clock.instant());
     }

@@ -7,7 +7,8 @@ import java.time.Instant;
 
 /**
  * One per command on the results topic, keyed by sync ID. Producers correlate by {@code commandId}; fields the command
- * did not have (an invalid record's action, say) are left out.
+ * did not have (an invalid record's action, say) are left out. {@code confirmedBy} is set when the API's answer left
+ * it unknown whether the command took effect and the bridge read the sync's state to find out.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -20,4 +21,17 @@ public record CommandResult(
         Integer httpStatus,
         String message,
         String executionId,
-        Instant processedAt) {}
+        Confirmation confirmedBy,
+        Instant processedAt) {
+
+    /** How an outcome was established when the API's answer to the call did not tell. */
+    public enum Confirmation {
+        /** The sync's state, read after the answer, shows the change. */
+        STATE_READ;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String wireName() {
+            return "state-read";
+        }
+    }
+}

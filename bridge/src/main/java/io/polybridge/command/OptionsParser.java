@@ -28,20 +28,16 @@ final class OptionsParser {
             case START:
                 return kind == SyncKind.MODEL ? startModel(options) : startBulk(options);
             case CANCEL:
-                if (kind == SyncKind.BULK) {
-                    allowOnly(options, "executionId");
-                    String execution =
-                            CommandParser.optionalText(options == null ? emptyNode() : options, "executionId");
-                    if (execution == null) {
-                        return CommandOptions.NONE;
-                    }
-                    if (!Ids.isUuid(execution)) {
-                        throw invalid("executionId is not a UUID: " + Ids.printable(execution));
-                    }
-                    return new CommandOptions.CancelExecution(execution.toLowerCase());
+                // Both kinds have a cancel of one execution (POST …/executions/{id}/cancel).
+                allowOnly(options, "executionId");
+                String execution = CommandParser.optionalText(options == null ? emptyNode() : options, "executionId");
+                if (execution == null) {
+                    return CommandOptions.NONE;
                 }
-                allowOnly(options);
-                return CommandOptions.NONE;
+                if (!Ids.isUuid(execution)) {
+                    throw invalid("executionId is not a UUID: " + Ids.printable(execution));
+                }
+                return new CommandOptions.CancelExecution(execution.toLowerCase());
             case DEACTIVATE:
                 if (kind == SyncKind.MODEL) {
                     allowOnly(options, "cancelRunning");

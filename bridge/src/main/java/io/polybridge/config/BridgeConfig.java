@@ -94,12 +94,22 @@ public interface BridgeConfig {
         @WithDefault("24h")
         Duration maxAge();
 
-        /** First wait before a command whose API call failed is tried again; doubled up to max-retry-delay. */
+        /**
+         * The one backoff: the first wait after a failed API attempt (a command's, or a read's), doubled per failure in
+         * a row up to max-retry-delay, plus up to half at random; never shorter than the API's Retry-After.
+         */
         @WithDefault("1s")
         Duration retryDelay();
 
         @WithDefault("30s")
         Duration maxRetryDelay();
+
+        /**
+         * How far in the future a command's requestedAt may lie (a producer's clock running ahead); further, the
+         * command is invalid: its max age would keep it alive too long.
+         */
+        @WithDefault("5m")
+        Duration clockSkewTolerance();
     }
 
     interface Polytomic {
@@ -123,28 +133,16 @@ public interface BridgeConfig {
     }
 
     interface FaultTolerance {
-        /** Longest wait for one API call. */
+        /** Longest wait for one API attempt. */
         @WithDefault("10s")
         Duration timeout();
 
-        /** Retries of one call on a retriable outcome, before the caller sees the failure. */
-        @WithDefault("5")
-        int maxRetries();
-
-        /** First backoff delay; doubled per retry up to max-delay, with jitter. */
-        @WithDefault("250ms")
-        Duration initialDelay();
-
-        @WithDefault("30s")
-        Duration maxDelay();
-
-        /** Share of each delay drawn at random (0 = none, 0.5 = up to half the delay). */
-        @WithDefault("0.5")
-        double jitter();
-
-        /** Upper bound on all retries of one call together. */
-        @WithDefault("10m")
-        Duration maxRetryDuration();
+        /**
+         * Attempts of one read (a status poll, a command's state read) on a retriable outcome, with the backoff of
+         * bridge.commands.retry-delay; mutations are retried by their command's loop instead.
+         */
+        @WithDefault("3")
+        int readAttempts();
 
         CircuitBreaker circuitBreaker();
     }

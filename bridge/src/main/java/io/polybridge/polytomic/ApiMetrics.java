@@ -23,7 +23,8 @@ public class ApiMetrics {
     ApiMetrics(MeterRegistry registry, ApiCircuitBreaker breaker) {
         this.registry = registry;
         this.retries = Counter.builder("bridge.api.retries")
-                .description("API calls retried after a retriable outcome")
+                .description(
+                        "API attempts after a retriable outcome: a read's, or a command's (same key, new key or state read)")
                 .register(registry);
         Gauge.builder("bridge.api.breaker.state", breaker, b -> stateValue(b.state()))
                 .description("Polytomic API circuit breaker: 0 closed, 1 half-open, 2 open")
@@ -40,7 +41,7 @@ public class ApiMetrics {
                 .record(took);
     }
 
-    void recordRetry() {
+    public void recordRetry() {
         retries.increment();
     }
 

@@ -27,6 +27,10 @@ interface PolytomicApi {
 
     String IDEMPOTENCY_KEY = "Idempotency-Key";
 
+    @GET
+    @Path("/syncs/{id}")
+    Uni<RestResponse<String>> modelSync(@PathParam("id") String id);
+
     @POST
     @Path("/syncs/{id}/activate")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -48,9 +52,24 @@ interface PolytomicApi {
     Uni<RestResponse<String>> modelSyncStatus(@PathParam("id") String id);
 
     @GET
+    @Path("/syncs/{id}/executions")
+    Uni<RestResponse<String>> modelExecutions(@PathParam("id") String id);
+
+    @GET
     @Path("/syncs/{syncId}/executions/{executionId}")
     Uni<RestResponse<String>> modelExecution(
             @PathParam("syncId") String syncId, @PathParam("executionId") String executionId);
+
+    @POST
+    @Path("/syncs/{syncId}/executions/{executionId}/cancel")
+    Uni<RestResponse<String>> cancelModelExecution(
+            @PathParam("syncId") String syncId,
+            @PathParam("executionId") String executionId,
+            @HeaderParam(IDEMPOTENCY_KEY) String key);
+
+    @GET
+    @Path("/bulk/syncs/{id}")
+    Uni<RestResponse<String>> bulkSync(@PathParam("id") String id);
 
     @POST
     @Path("/bulk/syncs/{id}/activate")
@@ -74,6 +93,10 @@ interface PolytomicApi {
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<RestResponse<String>> startBulkSync(
             @PathParam("id") String id, @HeaderParam(IDEMPOTENCY_KEY) String key, BulkStartRequest body);
+
+    @GET
+    @Path("/bulk/syncs/{id}/executions")
+    Uni<RestResponse<String>> bulkExecutions(@PathParam("id") String id);
 
     @GET
     @Path("/bulk/syncs/{id}/status")

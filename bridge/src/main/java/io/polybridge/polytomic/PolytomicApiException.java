@@ -1,23 +1,20 @@
 package io.polybridge.polytomic;
 
 /**
- * A retriable outcome, thrown so that fault tolerance retries it and the circuit breaker can count it. Once retries
- * are spent it reaches the caller, which still has the full result.
+ * An answer the circuit breaker counts as a failure. SmallRye's breaker counts exceptions only, so inside
+ * {@link ApiGuard} such an answer is thrown, and turned back into the caller's result right outside it: callers never
+ * see this exception.
  */
-public class PolytomicApiException extends RuntimeException {
+class PolytomicApiException extends RuntimeException {
 
     private final transient ApiResult<?> result;
 
-    public PolytomicApiException(ApiResult<?> result, Throwable cause) {
-        super(result.describe(), cause, false, false);
+    PolytomicApiException(ApiResult<?> result) {
+        super(result.describe(), null, false, false);
         this.result = result;
     }
 
-    public ApiResult<?> result() {
+    ApiResult<?> result() {
         return result;
-    }
-
-    public Outcome outcome() {
-        return result.outcome();
     }
 }

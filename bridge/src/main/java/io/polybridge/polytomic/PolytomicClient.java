@@ -10,21 +10,20 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * The bridge's only way to the Polytomic API. Every call validates its IDs before a URL exists, goes through
- * {@link ApiGuard} (timeout, retry with backoff honouring Retry-After, circuit breaker) and ends in an
- * {@link ApiResult}: callers branch on the outcome, they never catch HTTP exceptions.
+ * The bridge's only way to the Polytomic API. Every call validates its IDs before a URL exists, times out, passes the
+ * circuit breaker ({@link ApiGuard}) and ends in an {@link ApiResult}: callers branch on the outcome, they never catch
+ * HTTP exceptions.
  *
- * <p>Mutating calls take the caller's idempotency key, sent as {@code Idempotency-Key} on every attempt, so a retry of
- * a call that did reach the API is answered from the API's record instead of applied twice.
+ * <p>A mutation is one attempt with the caller's Idempotency-Key: what comes after a failure (the same key, a state
+ * read, a new key) is the command loop's decision, since only it knows what the command is for. A read, which changes
+ * nothing, gets up to {@code bridge.polytomic.fault-tolerance.read-attempts} attempts here, with the one
+ * {@link Backoff}; an open breaker ends it at once.
  */
 @ApplicationScoped
 public class PolytomicClient {
@@ -34,7 +33,9 @@ public class PolytomicClient {
     private final ResponseMapper mapper;
     private final ObjectMapper json;
     private final ApiMetrics metrics;
+    private final Backoff backoff;
     private final Duration timeout;
+    private final int readAttempts;
 
     PolytomicClient(
             @RestClient PolytomicApi api,
@@ -42,174 +43,208 @@ public class PolytomicClient {
             ResponseMapper mapper,
             ObjectMapper json,
             ApiMetrics metrics,
+            Backoff backoff,
             BridgeConfig config) {
         this.api = api;
         this.guard = guard;
         this.mapper = mapper;
         this.json = json;
         this.metrics = metrics;
+        this.backoff = backoff;
         this.timeout = config.polytomic().faultTolerance().timeout();
+        this.readAttempts = Math.max(1, config.polytomic().faultTolerance().readAttempts());
     }
 
-    public Uni<ApiResult<ActivationResult>> activate(SyncKind kind, String syncId, boolean active, String key) {
+    // Mutations: one attempt each.
+
+    public Uni<ApiResult<ActivationResult>> activate(SyncKind kind, String syncId, boolean active, IdempotencyKey key) {
         String id = Ids.require("sync ID", syncId);
         ActivateRequest body = new ActivateRequest(active);
-        return call(
+        return mutation(
                 "activate",
                 ActivationResult.class,
+                key,
                 () -> kind == SyncKind.MODEL
-                        ? api.activateModelSync(id, key, body)
-                        : api.activateBulkSync(id, key, body));
+                        ? api.activateModelSync(id, key.value(), body)
+                        : api.activateBulkSync(id, key.value(), body));
     }
 
-    public Uni<ApiResult<CancelResult>> cancel(SyncKind kind, String syncId, String key) {
+    public Uni<ApiResult<CancelResult>> cancel(SyncKind kind, String syncId, IdempotencyKey key) {
         String id = Ids.require("sync ID", syncId);
-        return call(
+        return mutation(
                 "cancel",
                 CancelResult.class,
-                () -> kind == SyncKind.MODEL ? api.cancelModelSync(id, key) : api.cancelBulkSync(id, key));
+                key,
+                () -> kind == SyncKind.MODEL
+                        ? api.cancelModelSync(id, key.value())
+                        : api.cancelBulkSync(id, key.value()));
     }
 
-    public Uni<ApiResult<CancelResult>> cancelBulkExecution(String syncId, String executionId, String key) {
+    /** Cancels one execution of a model or bulk sync. */
+    public Uni<ApiResult<CancelResult>> cancelExecution(
+            SyncKind kind, String syncId, String executionId, IdempotencyKey key) {
         String id = Ids.require("sync ID", syncId);
         String execution = Ids.require("execution ID", executionId);
-        return call("cancel-execution", CancelResult.class, () -> api.cancelBulkExecution(id, execution, key));
+        return mutation(
+                "cancel-execution",
+                CancelResult.class,
+                key,
+                () -> kind == SyncKind.MODEL
+                        ? api.cancelModelExecution(id, execution, key.value())
+                        : api.cancelBulkExecution(id, execution, key.value()));
     }
 
-    public Uni<ApiResult<StartedExecution>> startModelSync(String syncId, ModelStartRequest request, String key) {
+    public Uni<ApiResult<StartedExecution>> startModelSync(
+            String syncId, ModelStartRequest request, IdempotencyKey key) {
         String id = Ids.require("sync ID", syncId);
-        return call("start", StartedExecution.class, () -> api.startModelSync(id, key, request));
+        return mutation("start", StartedExecution.class, key, () -> api.startModelSync(id, key.value(), request));
     }
 
-    public Uni<ApiResult<BulkExecution>> startBulkSync(String syncId, BulkStartRequest request, String key) {
+    public Uni<ApiResult<BulkExecution>> startBulkSync(String syncId, BulkStartRequest request, IdempotencyKey key) {
         String id = Ids.require("sync ID", syncId);
-        return call("start", BulkExecution.class, () -> api.startBulkSync(id, key, request));
+        return mutation("start", BulkExecution.class, key, () -> api.startBulkSync(id, key.value(), request));
+    }
+
+    // Reads: a few attempts each.
+
+    /** The sync's definition, for whether it is active. */
+    public Uni<ApiResult<SyncDefinition>> syncDefinition(SyncKind kind, String syncId) {
+        String id = Ids.require("sync ID", syncId);
+        return read(
+                "get-sync",
+                type(SyncDefinition.class),
+                () -> kind == SyncKind.MODEL ? api.modelSync(id) : api.bulkSync(id));
     }
 
     public Uni<ApiResult<ModelSyncStatus>> modelSyncStatus(String syncId) {
         String id = Ids.require("sync ID", syncId);
-        return call("status", ModelSyncStatus.class, () -> api.modelSyncStatus(id));
+        return read("status", type(ModelSyncStatus.class), () -> api.modelSyncStatus(id));
+    }
+
+    /** The newest model executions (the first page, newest first). */
+    public Uni<ApiResult<List<ModelExecution>>> modelExecutions(String syncId) {
+        String id = Ids.require("sync ID", syncId);
+        return read("list-executions", listOf(ModelExecution.class), () -> api.modelExecutions(id));
     }
 
     public Uni<ApiResult<ModelExecution>> modelExecution(String syncId, String executionId) {
         String id = Ids.require("sync ID", syncId);
         String execution = Ids.require("execution ID", executionId);
-        return call("get-execution", ModelExecution.class, () -> api.modelExecution(id, execution));
+        return read("get-execution", type(ModelExecution.class), () -> api.modelExecution(id, execution));
     }
 
     public Uni<ApiResult<BulkSyncStatus>> bulkSyncStatus(String syncId) {
         String id = Ids.require("sync ID", syncId);
-        return call("status", BulkSyncStatus.class, () -> api.bulkSyncStatus(id));
+        return read("status", type(BulkSyncStatus.class), () -> api.bulkSyncStatus(id));
     }
 
     /** Summary status of the given bulk syncs in one call ({@code sync_id} repeated). */
     public Uni<ApiResult<List<BulkStatusSummary>>> bulkSyncStatuses(Collection<String> syncIds) {
         List<String> ids = syncIds.stream().map(s -> Ids.require("sync ID", s)).toList();
-        return call("list-status", listOf(BulkStatusSummary.class), () -> api.bulkSyncStatuses(ids, null, null));
+        return read("list-status", listOf(BulkStatusSummary.class), () -> api.bulkSyncStatuses(ids, null, null));
     }
 
     /** Summary status of every bulk sync of the organization, or of the active ones only. */
     public Uni<ApiResult<List<BulkStatusSummary>>> bulkSyncStatusesOfOrganization(boolean activeOnly) {
-        return call(
+        return read(
                 "list-status",
                 listOf(BulkStatusSummary.class),
                 () -> activeOnly ? api.bulkSyncStatuses(null, null, true) : api.bulkSyncStatuses(null, true, null));
     }
 
+    /** The newest bulk executions (the first page, newest first). */
+    public Uni<ApiResult<List<BulkExecution>>> bulkExecutions(String syncId) {
+        String id = Ids.require("sync ID", syncId);
+        return read("list-executions", listOf(BulkExecution.class), () -> api.bulkExecutions(id));
+    }
+
     public Uni<ApiResult<BulkExecution>> bulkExecution(String syncId, String executionId) {
         String id = Ids.require("sync ID", syncId);
         String execution = Ids.require("execution ID", executionId);
-        return call("get-execution", BulkExecution.class, () -> api.bulkExecution(id, execution));
+        return read("get-execution", type(BulkExecution.class), () -> api.bulkExecution(id, execution));
     }
 
-    private <T> Uni<ApiResult<T>> call(String operation, Class<T> type, Supplier<Uni<RestResponse<String>>> request) {
-        return call(operation, json.getTypeFactory().constructType(type), request);
+    private JavaType type(Class<?> type) {
+        return json.getTypeFactory().constructType(type);
     }
 
     private JavaType listOf(Class<?> element) {
         return json.getTypeFactory().constructCollectionType(List.class, element);
     }
 
-    private <T> Uni<ApiResult<T>> call(String operation, JavaType type, Supplier<Uni<RestResponse<String>>> request) {
-        AtomicInteger attempts = new AtomicInteger();
-        // The last attempt's failure, for the log line of the retry after it (an attempt always fails by itself).
-        AtomicReference<String> lastFailure = new AtomicReference<>();
-        // Retries run on timer threads: their log lines get the caller's MDC (sync and command IDs) from here. Only
-        // copied when those lines are written at all: every API call passes here.
-        Map<String, Object> mdc = Log.isDebugEnabled() ? MDC.getMap() : null;
-        Map<String, Object> callerMdc = mdc == null ? Map.of() : mdc;
-        Supplier<Uni<ApiResult<T>>> attempt = () -> {
-            int number = attempts.incrementAndGet();
-            if (number > 1) {
-                metrics.recordRetry();
-                logRetry(callerMdc, operation, number, lastFailure.get());
-            }
-            long started = System.nanoTime();
-            return Uni.createFrom()
-                    .<RestResponse<String>>deferred(request::get)
-                    // Timed here rather than by the guard: a late answer cancels the request, freeing its
-                    // connection, and the attempt fails as a timeout of its own (counted, logged, retried).
-                    .ifNoItem()
-                    .after(timeout)
-                    .failWith(() -> new java.util.concurrent.TimeoutException("no answer within " + timeout))
-                    .onFailure()
-                    .transform(TransportFailures::toApiException)
-                    .map(response -> this.<T>mapped(response, type))
-                    .onFailure()
-                    .invoke(f -> lastFailure.set(describe(f)))
-                    .onItemOrFailure()
-                    .invoke((result, failure) -> metrics.recordCall(
-                            operation, outcomeOf(result, failure), Duration.ofNanos(System.nanoTime() - started)));
-        };
-        return guard.call(attempt).onFailure().recoverWithItem(PolytomicClient::finalResult);
+    private <T> Uni<ApiResult<T>> mutation(
+            String operation, Class<T> type, IdempotencyKey key, Supplier<Uni<RestResponse<String>>> request) {
+        return attempt(operation, type(type), request, key.mayBeReplayed());
     }
 
-    private static void logRetry(Map<String, Object> callerMdc, String operation, int attempt, String after) {
+    /**
+     * A read's attempts: again after a retriable outcome, up to the read attempts, with the backoff; never while the
+     * breaker is open (the next poll cycle or command step asks again). Retries run on timer threads: their log lines
+     * get the caller's MDC from here, copied only when those lines are written at all.
+     */
+    private <T> Uni<ApiResult<T>> read(String operation, JavaType type, Supplier<Uni<RestResponse<String>>> request) {
+        Map<String, Object> mdc = Log.isDebugEnabled() ? MDC.getMap() : null;
+        return read(operation, type, request, 1, mdc == null ? Map.of() : mdc);
+    }
+
+    private <T> Uni<ApiResult<T>> read(
+            String operation,
+            JavaType type,
+            Supplier<Uni<RestResponse<String>>> request,
+            int number,
+            Map<String, Object> callerMdc) {
+        return this.<T>attempt(operation, type, request, false).flatMap(result -> {
+            if (!result.outcome().retriable() || result.outcome() == Outcome.CIRCUIT_OPEN || number >= readAttempts) {
+                return Uni.createFrom().item(result);
+            }
+            return Uni.createFrom()
+                    .voidItem()
+                    .onItem()
+                    .delayIt()
+                    .by(backoff.after(number, result))
+                    .flatMap(ignored -> {
+                        metrics.recordRetry();
+                        logRetry(callerMdc, operation, number + 1, result);
+                        return read(operation, type, request, number + 1, callerMdc);
+                    });
+        });
+    }
+
+    /** One attempt: timed, through the breaker, classified; never a failure. */
+    private <T> Uni<ApiResult<T>> attempt(
+            String operation, JavaType type, Supplier<Uni<RestResponse<String>>> request, boolean mayBeReplayed) {
+        return guard.call(
+                () -> {
+                    long started = System.nanoTime();
+                    return Uni.createFrom()
+                            .<RestResponse<String>>deferred(request::get)
+                            // Timed here rather than by a guard: a late answer cancels the request, freeing its
+                            // connection, and the attempt ends as a timeout of its own (counted, logged).
+                            .ifNoItem()
+                            .after(timeout)
+                            .failWith(() -> new java.util.concurrent.TimeoutException("no answer within " + timeout))
+                            .map(response -> mapper.<T>map(response, type))
+                            .onFailure()
+                            .recoverWithItem(TransportFailures::<T>toResult)
+                            .invoke(result -> metrics.recordCall(
+                                    operation, result.outcome(), Duration.ofNanos(System.nanoTime() - started)));
+                },
+                mayBeReplayed);
+    }
+
+    private static void logRetry(Map<String, Object> callerMdc, String operation, int attempt, ApiResult<?> after) {
         if (!Log.isDebugEnabled()) {
             return;
         }
         Map<String, Object> before = MDC.getMap();
         callerMdc.forEach(MDC::put);
         try {
-            Log.debugf("API %s: attempt %d after %s", operation, attempt, after);
+            Log.debugf("API %s: attempt %d after %s", operation, attempt, after.describe());
         } finally {
             callerMdc.keySet().forEach(MDC::remove);
             if (before != null) {
                 before.forEach(MDC::put);
             }
         }
-    }
-
-    private static String describe(Throwable failure) {
-        return failure instanceof PolytomicApiException api
-                ? api.result().describe()
-                : failure.getClass().getSimpleName();
-    }
-
-    private static Outcome outcomeOf(ApiResult<?> result, Throwable failure) {
-        if (result != null) {
-            return result.outcome();
-        }
-        return failure instanceof PolytomicApiException api ? api.outcome() : Outcome.CONNECTION_FAILURE;
-    }
-
-    private <T> ApiResult<T> mapped(RestResponse<String> response, JavaType type) {
-        ApiResult<T> result = mapper.map(response, type);
-        if (result.outcome().retriable()) {
-            throw new PolytomicApiException(result, null);
-        }
-        return result;
-    }
-
-    /** Retries are spent (or never allowed): the failure becomes the caller's result. */
-    @SuppressWarnings("unchecked")
-    private static <T> ApiResult<T> finalResult(Throwable failure) {
-        if (failure instanceof PolytomicApiException api) {
-            return (ApiResult<T>) api.result();
-        }
-        if (failure instanceof CircuitBreakerOpenException) {
-            return new ApiResult<>(Outcome.CIRCUIT_OPEN, 0, null, ApiError.ofMessage("circuit breaker open"), null);
-        }
-        return (ApiResult<T>) TransportFailures.toApiException(failure).result();
     }
 }

@@ -15,7 +15,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -62,9 +61,6 @@ class ResponseMapper {
             return parseData(status, body, dataType);
         }
         ApiError error = parseError(body);
-        if (outcome == Outcome.CONFLICT && mentionsIdempotency(error)) {
-            outcome = Outcome.IDEMPOTENCY_IN_FLIGHT;
-        }
         Duration retryAfter = outcome == Outcome.RATE_LIMITED || outcome == Outcome.SERVER_ERROR
                 ? retryAfter(header.apply("Retry-After"), header.apply("X-RateLimit-Reset"))
                 : null;
@@ -152,11 +148,6 @@ class ResponseMapper {
                 return null;
             }
         }
-    }
-
-    private static boolean mentionsIdempotency(ApiError error) {
-        String text = (error.key() == null ? "" : error.key()) + " " + (error.message() == null ? "" : error.message());
-        return text.toLowerCase(Locale.ROOT).contains("idempoten");
     }
 
     private static String text(JsonNode node, String field) {

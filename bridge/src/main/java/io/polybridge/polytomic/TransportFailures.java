@@ -1,31 +1,34 @@
 package io.polybridge.polytomic;
 
-/** Classifies failures below HTTP (refused, reset, timed out) into retriable outcomes. */
+/** Classifies failures below HTTP (refused, reset, timed out) into outcomes. */
 final class TransportFailures {
 
     private TransportFailures() {}
 
-    static PolytomicApiException toApiException(Throwable failure) {
-        if (failure instanceof PolytomicApiException api) {
-            return api;
-        }
-        Outcome outcome = isTimeout(failure) ? Outcome.TIMEOUT : Outcome.CONNECTION_FAILURE;
+    static <T> ApiResult<T> toResult(Throwable failure) {
+        Outcome outcome = outcomeOf(failure);
         String message =
                 failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
-        return new PolytomicApiException(new ApiResult<>(outcome, 0, null, ApiError.ofMessage(message), null), failure);
+        return new ApiResult<>(outcome, 0, null, ApiError.ofMessage(message), null);
     }
 
-    private static boolean isTimeout(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+    /**
+     * Refused (or unable to connect in time): the request never left, so the same key may simply be sent again. Any
+     * other failure may have come after the request was sent.
+     */
+    private static Outcome outcomeOf(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return Outcome.CONNECTION_REFUSED;
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof java.util.concurrent.TimeoutException
                     || t instanceof java.net.SocketTimeoutException
                     || t.getClass().getSimpleName().contains("Timeout")) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
+                return Outcome.TIMEOUT;
             }
         }
-        return false;
+        return Outcome.CONNECTION_FAILURE;
     }
 }

@@ -28,7 +28,12 @@ public final class CommandCases {
          * The bridge refuses a duplicate member name while parsing; JSON Schema validates the parsed document, in which
          * one of the two has already won (RFC 8259 leaves duplicates to the parser).
          */
-        DUPLICATE_NAMES
+        DUPLICATE_NAMES,
+        /**
+         * A {@code requestedAt} further ahead than {@code bridge.commands.clock-skew-tolerance}: the bridge compares it
+         * with its clock at arrival; a schema has no clock.
+         */
+        CLOCK
     }
 
     /**
@@ -334,7 +339,7 @@ public final class CommandCases {
                         activateWith("requestedAt", "\"2026-11-25T10:00:00.123456789+05:30\"")),
                 accepted("requestedAt without seconds", activateWith("requestedAt", "\"2026-11-25T10:00Z\"")),
                 accepted("requestedAt in lower case", activateWith("requestedAt", "\"2026-11-25t10:00:00z\"")),
-                accepted("requestedAt on a leap day", activateWith("requestedAt", "\"2028-02-29T10:00:00Z\"")),
+                accepted("requestedAt on a leap day", activateWith("requestedAt", "\"2024-02-29T10:00:00Z\"")),
                 accepted(
                         "requestedAt with a bare decimal point",
                         activateWith("requestedAt", "\"2026-11-25T10:00:00.Z\"")),
@@ -344,9 +349,18 @@ public final class CommandCases {
                 accepted(
                         "requestedAt at the widest offset",
                         activateWith("requestedAt", "\"2026-11-25T10:00:00-18:00\"")),
-                accepted(
-                        "requestedAt in year +10000, a leap year",
-                        activateWith("requestedAt", "\"+10000-02-29T10:00Z\"")),
+                rejected(
+                                "requestedAt in year +10000, a leap year, is in the future",
+                                activateWith("requestedAt", "\"+10000-02-29T10:00Z\""),
+                                "future-requested-at")
+                        .blind(SchemaBlind.CLOCK),
+                rejected(
+                                "requestedAt next year, beyond the clock-skew tolerance",
+                                activateWith(
+                                        "requestedAt",
+                                        "\"" + java.time.Year.now().plusYears(1) + "-06-01T10:00Z\""),
+                                "future-requested-at")
+                        .blind(SchemaBlind.CLOCK),
                 accepted("requestedAt before year 0", activateWith("requestedAt", "\"-0001-11-25T10:00Z\"")),
                 accepted(
                         "start model options null",
@@ -384,10 +398,9 @@ public final class CommandCases {
                         "activate bulk with any option",
                         withOptions("activate", "bulk", "{\"x\":1}"),
                         "invalid-options"),
-                rejected(
+                accepted(
                         "cancel model with an executionId",
-                        withOptions("cancel", "model", "{\"executionId\":\"" + EXECUTION + "\"}"),
-                        "invalid-options"),
+                        withOptions("cancel", "model", "{\"executionId\":\"" + EXECUTION + "\"}")),
                 rejected(
                         "deactivate bulk with cancelRunning false",
                         withOptions("deactivate", "bulk", "{\"cancelRunning\":false}"),

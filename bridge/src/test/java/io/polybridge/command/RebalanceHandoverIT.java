@@ -83,7 +83,7 @@ class RebalanceHandoverIT extends SimulatedApiTest {
                 .count();
         List<String> applied = simulator.journal().mutations(sync.id()).stream()
                 .filter(JournalEntry::applied)
-                .map(JournalEntry::idempotencyKey)
+                .map(e -> SyncCommand.commandIdOf(e.idempotencyKey()))
                 .toList();
         System.out.printf(
                 "rebalance handover: %d commands, %d applied calls, %d answered as duplicates%n",

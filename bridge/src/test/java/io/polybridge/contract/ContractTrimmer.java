@@ -47,14 +47,19 @@ public final class ContractTrimmer {
     /** Every operation the bridge calls. */
     public static final List<Operation> OPERATIONS = List.of(
             new Operation("POST", "/api/syncs/{id}/activate"),
+            new Operation("GET", "/api/syncs/{id}"),
             new Operation("POST", "/api/syncs/{id}/cancel"),
             new Operation("POST", "/api/syncs/{id}/executions"),
             new Operation("GET", "/api/syncs/{id}/status"),
+            new Operation("GET", "/api/syncs/{sync_id}/executions"),
             new Operation("GET", "/api/syncs/{sync_id}/executions/{id}"),
+            new Operation("POST", "/api/syncs/{sync_id}/executions/{id}/cancel"),
+            new Operation("GET", "/api/bulk/syncs/{id}"),
             new Operation("POST", "/api/bulk/syncs/{id}/activate"),
             new Operation("POST", "/api/bulk/syncs/{id}/cancel"),
             new Operation("POST", "/api/bulk/syncs/{id}/executions/{exec_id}/cancel"),
             new Operation("POST", "/api/bulk/syncs/{id}/executions"),
+            new Operation("GET", "/api/bulk/syncs/{id}/executions"),
             new Operation("GET", "/api/bulk/syncs/{id}/status"),
             new Operation("GET", "/api/bulk/syncs/status"),
             new Operation("GET", "/api/bulk/syncs/{id}/executions/{exec_id}"));

@@ -38,7 +38,8 @@ class BasicAuthIT {
     void callsWithBasicAuthAndTheVersionHeader() {
         SimSync sync = simulator.addModelSync(UUID.randomUUID(), false);
 
-        ApiResult<ActivationResult> result = client.activate(SyncKind.MODEL, sync.id(), true, "key-basic-0001")
+        ApiResult<ActivationResult> result = client.activate(
+                        SyncKind.MODEL, sync.id(), true, IdempotencyKey.fresh("key-basic-0001"))
                 .await()
                 .atMost(Duration.ofSeconds(10));
 

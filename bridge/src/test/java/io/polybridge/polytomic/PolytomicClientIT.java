@@ -19,7 +19,10 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** The client against the simulator: every operation, every outcome, retries, Retry-After, the breaker, idempotency. */
+/**
+ * The client against the simulator: every operation, every outcome, a read's few retries, Retry-After, the breaker,
+ * idempotency. A mutation is one attempt; what follows a failed one is the command loop's (see RecordedFailureIT).
+ */
 @QuarkusTest
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(SimulatorResource.class)
@@ -35,8 +38,8 @@ class PolytomicClientIT extends SimulatedApiTest {
         return UUID.randomUUID().toString();
     }
 
-    private static String key() {
-        return "key-" + UUID.randomUUID();
+    private static IdempotencyKey key() {
+        return IdempotencyKey.fresh("key-" + UUID.randomUUID());
     }
 
     private static <T> ApiResult<T> await(io.smallrye.mutiny.Uni<ApiResult<T>> uni) {
@@ -73,7 +76,8 @@ class PolytomicClientIT extends SimulatedApiTest {
         String model = simulator.addModelSync(id(), false).id();
         String bulk = simulator.addBulkSync(id(), true).id();
 
-        ApiResult<ActivationResult> on = await(client.activate(SyncKind.MODEL, model, true, "key-activate-1"));
+        ApiResult<ActivationResult> on =
+                await(client.activate(SyncKind.MODEL, model, true, IdempotencyKey.fresh("key-activate-1")));
         assertThat(on.ok()).isTrue();
         assertThat(on.body().active()).isTrue();
         assertThat(on.body().id()).isEqualTo(model);
@@ -91,6 +95,10 @@ class PolytomicClientIT extends SimulatedApiTest {
         assertThat(off.body().active()).isFalse();
         assertThat(onlyCall().path()).isEqualTo("/api/bulk/syncs/" + bulk + "/activate");
         assertThat(simulator.sync(bulk).orElseThrow().active()).isFalse();
+        assertThat(await(client.syncDefinition(SyncKind.BULK, bulk)).body().active())
+                .isFalse();
+        assertThat(await(client.syncDefinition(SyncKind.MODEL, model)).body().active())
+                .isTrue();
         assertThat(contract.checked())
                 .as("exchanges validated against the contract")
                 .isGreaterThanOrEqualTo(2);
@@ -106,6 +114,9 @@ class PolytomicClientIT extends SimulatedApiTest {
         assertThat(started.body().id())
                 .isEqualTo(sync.currentExecution().orElseThrow().id());
         assertThat(onlyCall().body()).isEqualTo("{\"identities\":[\"a@b.c\"],\"resync\":false,\"test\":true}");
+        assertThat(await(client.modelExecutions(sync.id())).body())
+                .extracting(ModelExecution::id)
+                .containsExactly(started.body().id());
 
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
                         await(client.modelSyncStatus(sync.id()))
@@ -133,9 +144,11 @@ class PolytomicClientIT extends SimulatedApiTest {
         ApiResult<BulkExecution> started = await(client.startBulkSync(
                 sync.id(), new BulkStartRequest("refetch", null, List.of("contact"), "full"), key()));
         assertThat(started.ok()).isTrue();
+        // Only the schemas the start named run.
         assertThat(started.body().schemas())
                 .extracting(BulkExecution.Schema::schema)
-                .containsExactly("contact", "company");
+                .containsExactly("contact");
+        assertThat(started.body().resync()).isTrue();
         assertThat(onlyCall().body())
                 .isEqualTo("{\"resync_mode\":\"refetch\",\"schemas\":[\"contact\"],\"fetch_mode\":\"full\"}");
 
@@ -167,13 +180,17 @@ class PolytomicClientIT extends SimulatedApiTest {
                         .status()
                         .value())
                 .isEqualTo("completed");
+        assertThat(await(client.bulkExecutions(sync.id())).body())
+                .extracting(BulkExecution::id)
+                .containsExactly(started.body().id());
     }
 
     @Test
     void cancelsOneBulkExecutionAndDeactivatingABulkSyncCancelsItsRun() {
         SimSync sync = simulator.addBulkSync(id(), true).runDuration(Duration.ofSeconds(30));
         String first = sync.startExecution();
-        assertThat(await(client.cancelBulkExecution(sync.id(), first, key())).ok())
+        assertThat(await(client.cancelExecution(SyncKind.BULK, sync.id(), first, key()))
+                        .ok())
                 .isTrue();
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "canceled"
                 .equals(sync.lastExecution().orElseThrow().status()));
@@ -182,6 +199,18 @@ class PolytomicClientIT extends SimulatedApiTest {
         assertThat(await(client.activate(SyncKind.BULK, sync.id(), false, key()))
                         .ok())
                 .isTrue();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "canceled"
+                .equals(sync.lastExecution().orElseThrow().status()));
+    }
+
+    @Test
+    void cancelsOneModelExecution() {
+        SimSync sync = simulator.addModelSync(id(), true).runDuration(Duration.ofSeconds(30));
+        String execution = sync.startExecution();
+        assertThat(await(client.cancelExecution(SyncKind.MODEL, sync.id(), execution, key()))
+                        .ok())
+                .isTrue();
+        assertThat(onlyCall().path()).isEqualTo("/api/syncs/" + sync.id() + "/executions/" + execution + "/cancel");
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "canceled"
                 .equals(sync.lastExecution().orElseThrow().status()));
     }
@@ -221,7 +250,7 @@ class PolytomicClientIT extends SimulatedApiTest {
     }
 
     @Test
-    void retriesServerErrorsWithGrowingDelaysAndGivesUpAfterMaxRetries() {
+    void retriesAReadsServerErrorsWithGrowingDelaysAndGivesUpAfterItsAttempts() {
         String sync = simulator.addModelSync(id(), true).id();
         simulator.faults().onlyPath("/api/syncs/" + sync).errorRate(1.0, 500);
 
@@ -229,13 +258,26 @@ class PolytomicClientIT extends SimulatedApiTest {
 
         assertThat(result.outcome()).isEqualTo(Outcome.SERVER_ERROR);
         List<JournalEntry> calls = callsFor(sync);
-        assertThat(calls).hasSize(4); // first call + 3 retries (test profile)
+        assertThat(calls).hasSize(3); // bridge.polytomic.fault-tolerance.read-attempts
         long gap1 = Duration.between(calls.get(0).answeredAt(), calls.get(1).receivedAt())
                 .toMillis();
-        long gap3 = Duration.between(calls.get(2).answeredAt(), calls.get(3).receivedAt())
+        long gap2 = Duration.between(calls.get(1).answeredAt(), calls.get(2).receivedAt())
                 .toMillis();
-        assertThat(gap1).isGreaterThanOrEqualTo(18); // initial delay 20 ms
-        assertThat(gap3).isGreaterThanOrEqualTo(75); // 20 * 2 * 2
+        assertThat(gap1).isGreaterThanOrEqualTo(45); // retry-delay 50 ms (test profile)
+        assertThat(gap2).isGreaterThanOrEqualTo(95); // doubled
+    }
+
+    @Test
+    void aMutationIsOneAttemptWhateverItMeets() {
+        String sync = simulator.addModelSync(id(), false).id();
+        simulator.faults().onlyPath("/api/syncs/" + sync).outageNext(1);
+
+        ApiResult<ActivationResult> result = await(client.activate(SyncKind.MODEL, sync, true, key()));
+
+        // What comes next (the same key, a state read, a new key) is the command loop's to decide.
+        assertThat(result.outcome()).isEqualTo(Outcome.SERVER_ERROR);
+        assertThat(result.outcome().effectUnknown()).isTrue();
+        assertThat(callsFor(sync)).hasSize(1);
     }
 
     @Test
@@ -291,46 +333,73 @@ class PolytomicClientIT extends SimulatedApiTest {
     }
 
     @Test
-    void aResetAfterTheCallWasAppliedIsAnsweredFromTheIdempotencyRecord() {
+    void aResetAfterTheCallWasAppliedLeavesItsEffectUnknownAndTheKeyGetsItReplayed() {
         SimSync sync = simulator.addModelSync(id(), true).runDuration(Duration.ofSeconds(30));
         simulator.faults().onlyPath("/api/syncs/" + sync.id()).resetNext(1);
+        IdempotencyKey key = IdempotencyKey.fresh("key-reset-0001");
 
-        ApiResult<StartedExecution> started =
-                await(client.startModelSync(sync.id(), ModelStartRequest.defaults(), "key-reset-0001"));
+        ApiResult<StartedExecution> reset = await(client.startModelSync(sync.id(), ModelStartRequest.defaults(), key));
+        assertThat(reset.outcome()).isEqualTo(Outcome.CONNECTION_FAILURE);
+        assertThat(reset.outcome().effectUnknown()).isTrue();
+        ApiResult<StartedExecution> again = await(client.startModelSync(sync.id(), ModelStartRequest.defaults(), key));
 
-        assertThat(started.ok()).isTrue();
+        assertThat(again.ok()).isTrue();
         List<JournalEntry> calls = simulator.journal().mutations(sync.id());
         assertThat(calls).extracting(JournalEntry::status).containsExactly(0, 200);
         assertThat(calls.get(1).replayed()).isTrue();
         assertThat(calls).extracting(JournalEntry::applied).containsExactly(true, false);
-        assertThat(calls).extracting(JournalEntry::idempotencyKey).containsOnly("key-reset-0001");
-        assertThat(started.body().id())
+        assertThat(again.body().id())
                 .isEqualTo(sync.currentExecution().orElseThrow().id());
     }
 
     @Test
     void replaysTheFirstOutcomeOfAKeyEvenAnError() {
         SimSync sync = simulator.addModelSync(id(), true).runDuration(Duration.ofSeconds(30));
-        ApiResult<StartedExecution> first =
-                await(client.startModelSync(sync.id(), ModelStartRequest.defaults(), "key-replay-0001"));
-        ApiResult<StartedExecution> again =
-                await(client.startModelSync(sync.id(), ModelStartRequest.defaults(), "key-replay-0001"));
+        IdempotencyKey key = IdempotencyKey.fresh("key-replay-0001");
+        ApiResult<StartedExecution> first = await(client.startModelSync(sync.id(), ModelStartRequest.defaults(), key));
+        ApiResult<StartedExecution> again = await(client.startModelSync(sync.id(), ModelStartRequest.defaults(), key));
         assertThat(again.body().id()).isEqualTo(first.body().id());
         assertThat(callsFor(sync.id())).extracting(JournalEntry::replayed).containsExactly(false, true);
 
         simulator.faults().onlyPath("/api/syncs/" + sync.id()).errorRate(1.0, 500);
-        await(client.cancel(SyncKind.MODEL, sync.id(), "key-replay-0002"));
+        IdempotencyKey failed = IdempotencyKey.fresh("key-replay-0002");
+        await(client.cancel(SyncKind.MODEL, sync.id(), failed));
         simulator.faults().clear();
-        breaker.reset(); // the four 500s above opened it
-        ApiResult<CancelResult> replayed = await(client.cancel(SyncKind.MODEL, sync.id(), "key-replay-0002"));
+        ApiResult<CancelResult> replayed = await(client.cancel(SyncKind.MODEL, sync.id(), failed));
         assertThat(replayed.outcome()).isEqualTo(Outcome.SERVER_ERROR);
         assertThat(sync.currentExecution()).isPresent();
+    }
+
+    @Test
+    void a500ThatMayBeAReplayIsNotCountedAgainstTheBreaker() {
+        String sync = simulator.addModelSync(id(), true).id();
+        simulator.faults().onlyPath("/api/syncs/" + sync).onlyMethod("POST").appErrorNext(1, 500);
+        IdempotencyKey first = IdempotencyKey.fresh("key-breaker-0001");
+        assertThat(await(client.activate(SyncKind.MODEL, sync, true, first)).outcome())
+                .isEqualTo(Outcome.SERVER_ERROR);
+
+        // A restarted bridge sends its predecessor's keys again and gets their recorded 500s: old news.
+        IdempotencyKey replayed = new IdempotencyKey(first.value(), true);
+        for (int i = 0; i < 8; i++) {
+            assertThat(await(client.activate(SyncKind.MODEL, sync, true, replayed))
+                            .outcome())
+                    .isEqualTo(Outcome.SERVER_ERROR);
+        }
+        assertThat(breaker.state()).isEqualTo(CircuitBreakerState.CLOSED);
+
+        // The same answers to keys this process sent first are the API failing now.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            await(client.activate(SyncKind.MODEL, sync, true, first));
+            return breaker.isOpen();
+        });
     }
 
     @Test
     void rejectsIdsThatAreNotUuidsBeforeAnyRequest() {
         for (String bad : List.of("../admin", "%2F..%2F", "x\r\nX-Injected: 1", "", "1-1-1-1-1")) {
             assertThatThrownBy(() -> client.cancel(SyncKind.MODEL, bad, key())).isInstanceOf(InvalidIdException.class);
+            assertThatThrownBy(() -> client.cancelExecution(SyncKind.MODEL, id(), bad, key()))
+                    .isInstanceOf(InvalidIdException.class);
             assertThatThrownBy(() -> client.modelExecution(id(), bad)).isInstanceOf(InvalidIdException.class);
             assertThatThrownBy(() -> client.bulkSyncStatuses(List.of(id(), bad)))
                     .isInstanceOf(InvalidIdException.class);

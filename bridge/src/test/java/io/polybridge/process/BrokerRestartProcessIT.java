@@ -82,7 +82,9 @@ class BrokerRestartProcessIT {
                 Set<String> answered = CrashRecoveryProcessIT.commandIds(results);
                 Map<String, Long> perKey = simulator.journal().entries().stream()
                         .filter(JournalEntry::appliedPost)
-                        .collect(Collectors.groupingBy(JournalEntry::idempotencyKey, Collectors.counting()));
+                        .collect(Collectors.groupingBy(
+                                e -> io.polybridge.command.SyncCommand.commandIdOf(e.idempotencyKey()),
+                                Collectors.counting()));
                 long lost = ids.stream().filter(id -> !answered.contains(id)).count();
                 long duplicated = perKey.values().stream().filter(n -> n > 1).count();
                 long notApplied =

@@ -50,7 +50,9 @@ class SimulatorLifecycleTest {
 
     private final MovableClock clock = new MovableClock();
     private final SimState state = new SimState(
-            clock, SimulatorOptions.defaults().withTiming(PHASE, PHASE, PHASE).withPhases(PHASE, PHASE));
+            clock,
+            SimulatorOptions.defaults().withTiming(PHASE, PHASE, PHASE).withPhases(PHASE, PHASE),
+            new Readings());
 
     private SimSync model() {
         return state.add(UUID.randomUUID().toString(), SimSync.Kind.MODEL, true, List.of());

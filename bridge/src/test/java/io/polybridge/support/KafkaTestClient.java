@@ -101,6 +101,37 @@ public final class KafkaTestClient implements AutoCloseable {
         return seen;
     }
 
+    /** Where each partition of the topic ends now: read from here to see only what comes after. */
+    public Map<TopicPartition, Long> endOffsets(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            return consumer.endOffsets(partitions);
+        }
+    }
+
+    /**
+     * Reads the topic from {@code from} (see {@link #endOffsets}) until {@code done} holds for the records read: on a
+     * topic that earlier tests filled, much quicker than reading it from its start.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readUntil(
+            Map<TopicPartition, Long> from, Duration atMost, Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
+        List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            consumer.assign(from.keySet());
+            from.forEach(consumer::seek);
+            Awaitility.await()
+                    .atMost(atMost)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                        return done.test(seen);
+                    });
+        }
+        return seen;
+    }
+
     /** Everything on the topic from its start, read for {@code during}: for topics that should stay empty. */
     public List<ConsumerRecord<byte[], byte[]>> readFor(String topic, Duration during) {
         List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();

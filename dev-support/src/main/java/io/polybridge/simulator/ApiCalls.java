@@ -28,6 +28,7 @@ final class ApiCalls {
     private final Faults faults;
     private final Journal journal;
     private final IdempotencyStore idempotency;
+    private final Readings readings;
     private final List<Consumer<Exchange>> observers;
     private final AtomicInteger inFlight;
     private final AtomicInteger peak;
@@ -40,6 +41,7 @@ final class ApiCalls {
             Faults faults,
             Journal journal,
             IdempotencyStore idempotency,
+            Readings readings,
             List<Consumer<Exchange>> observers,
             AtomicInteger inFlight,
             AtomicInteger peak,
@@ -50,6 +52,7 @@ final class ApiCalls {
         this.faults = faults;
         this.journal = journal;
         this.idempotency = idempotency;
+        this.readings = readings;
         this.observers = observers;
         this.inFlight = inFlight;
         this.peak = peak;
@@ -63,36 +66,48 @@ final class ApiCalls {
         HttpServerRequest req = ctx.request();
         String credential = credential(req.getHeader("Authorization"));
         if (credential == null) {
-            answer(ctx, received, SimResponse.error(401, "unauthorized", "missing or invalid credential"), false);
+            answer(
+                    ctx,
+                    received,
+                    SimResponse.error(401, "unauthorized", "missing or invalid credential"),
+                    false,
+                    false);
             return;
         }
         String key = "POST".equals(req.method().name()) ? req.getHeader("Idempotency-Key") : null;
         if (key != null) {
             if (!IdempotencyStore.KEY.matcher(key).matches()) {
-                answer(ctx, received, SimResponse.error(400, "invalid_idempotency_key", "bad Idempotency-Key"), false);
-                return;
-            }
-            Optional<SimResponse> earlier = idempotency.begin(credential, key);
-            if (earlier.isPresent()) {
-                answer(ctx, received, earlier.get(), earlier.get().status() != 409);
-                return;
-            }
-        }
-        Faults.Action fault = faults.decide(req.method().name(), req.path());
-        switch (fault) {
-            case OUTAGE:
-                // Refused before the API proper: nothing is recorded under the key.
-                release(credential, key);
-                answer(ctx, received, SimResponse.error(503, "unavailable", "service unavailable"), false);
-                return;
-            case RATE_LIMIT:
-                release(credential, key);
                 answer(
                         ctx,
                         received,
-                        SimResponse.error(429, "rate_limited", "too many requests")
-                                .withHeader("Retry-After", faults.retryAfter()),
+                        SimResponse.error(400, "invalid_idempotency_key", "bad Idempotency-Key"),
+                        false,
                         false);
+                return;
+            }
+            Optional<SimResponse> earlier = idempotency.begin(credential, key, fingerprint(ctx), readings.keyReuse());
+            if (earlier.isPresent()) {
+                int status = earlier.get().status();
+                answer(ctx, received, earlier.get(), status != 409 && status != 422, false);
+                return;
+            }
+        }
+        Faults.Decision fault = faults.decide(req.method().name(), req.path());
+        switch (fault.action()) {
+            case EDGE_ERROR:
+                // A gateway in front of the API answers: the request never reached it, nothing is recorded.
+                release(credential, key);
+                answer(ctx, received, edgeError(fault.status()), false, false);
+                return;
+            case RATE_LIMIT:
+                SimResponse limited = SimResponse.error(429, "rate_limited", "too many requests")
+                        .withHeader("Retry-After", faults.retryAfter());
+                if (readings.rateLimitRecorded()) {
+                    idempotency.complete(credential, key, limited);
+                } else {
+                    release(credential, key);
+                }
+                answer(ctx, received, limited, false, false);
                 return;
             case HANG:
                 release(credential, key);
@@ -101,20 +116,42 @@ final class ApiCalls {
             default:
                 break;
         }
-        SimResponse response = fault == Faults.Action.ERROR
-                ? SimResponse.error(faults.errorStatus(), "internal", "simulated server error")
-                : routes.serve(
-                        req.method().name(), req.path(), req.params().getAll("sync_id"), req.params(), body(ctx));
+        SimResponse response;
+        boolean applied;
+        if (fault.action() == Faults.Action.APP_ERROR) {
+            response = SimResponse.error(fault.status(), "internal", "simulated server error");
+            applied = false;
+        } else {
+            SimResponse served = routes.serve(
+                    req.method().name(), req.path(), req.params().getAll("sync_id"), req.params(), body(ctx));
+            applied = isSuccess(served);
+            response = fault.action() == Faults.Action.APP_ERROR_AFTER_APPLY
+                    ? SimResponse.error(fault.status(), "internal", "simulated server error")
+                    : served;
+        }
         if (key != null) {
             idempotency.complete(credential, key, response);
         }
-        if (fault == Faults.Action.RESET) {
+        if (fault.action() == Faults.Action.RESET) {
             // Applied, then the connection dies before the answer: the case idempotency keys exist for.
-            finish(ctx, received, 0, Map.of(), "", false, isSuccess(response));
+            finish(ctx, received, 0, Map.of(), "", false, applied);
             req.connection().close();
             return;
         }
-        answer(ctx, received, response, false);
+        answer(ctx, received, response, false, applied);
+    }
+
+    private static SimResponse edgeError(int status) {
+        String message = status == 504 ? "gateway timeout" : status == 502 ? "bad gateway" : "service unavailable";
+        return SimResponse.error(status, "unavailable", message);
+    }
+
+    /** What a reused key is compared with: method, path and body. */
+    private static String fingerprint(RoutingContext ctx) {
+        String body = ctx.body() == null || ctx.body().buffer() == null
+                ? ""
+                : ctx.body().asString();
+        return ctx.request().method().name() + " " + ctx.request().path() + "\n" + body;
     }
 
     private void release(String credential, String key) {
@@ -123,17 +160,20 @@ final class ApiCalls {
         }
     }
 
-    private void answer(RoutingContext ctx, Instant received, SimResponse response, boolean replayed) {
+    /**
+     * @param replayed the answer is a key's recorded outcome, not the API's work
+     * @param applied the API carried the request out (also when it then answered an error)
+     */
+    private void answer(RoutingContext ctx, Instant received, SimResponse response, boolean replayed, boolean applied) {
         long delay = faults.latencyMillis();
         if (delay <= 0) {
-            send(ctx, received, response, replayed);
+            send(ctx, received, response, replayed, applied);
         } else {
-            vertx.setTimer(delay, id -> send(ctx, received, response, replayed));
+            vertx.setTimer(delay, id -> send(ctx, received, response, replayed, applied));
         }
     }
 
-    private void send(RoutingContext ctx, Instant received, SimResponse response, boolean replayed) {
-        boolean applied = !replayed && isSuccess(response);
+    private void send(RoutingContext ctx, Instant received, SimResponse response, boolean replayed, boolean applied) {
         if (ctx.response().closed()) {
             // The client went away (killed, timed out) while the answer was delayed: the request was still applied.
             finish(ctx, received, 0, Map.of(), "", replayed, applied);

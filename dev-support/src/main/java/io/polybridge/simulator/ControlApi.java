@@ -14,7 +14,9 @@ import java.util.UUID;
  *   <li>{@code POST /_sim/syncs} {@code {"kind":"model|bulk","id":"<uuid, optional>","active":true,"schemas":[…],
  *       "runSeconds":5}}
  *   <li>{@code POST /_sim/faults} {@code {"latencyMs":50,"errorRate":0.1,"errorStatus":500,"outageSeconds":10,
- *       "rateLimitCalls":3,"retryAfterSeconds":2,"resetCalls":1,"hangCalls":1}}
+ *       "rateLimitCalls":3,"retryAfterSeconds":2,"resetCalls":1,"hangCalls":1,"appErrorCalls":1,"appErrorStatus":500,
+ *       "edgeErrorCalls":1,"edgeErrorStatus":502}} (application errors are recorded under the Idempotency-Key and
+ *       replayed; edge errors and outages are not)
  *   <li>{@code DELETE /_sim/faults}; {@code GET /_sim/journal}
  * </ul>
  */
@@ -104,6 +106,16 @@ final class ControlApi {
         }
         if (body.has("hangCalls")) {
             faults.hangNext(body.path("hangCalls").asInt());
+        }
+        if (body.has("appErrorCalls")) {
+            faults.appErrorNext(
+                    body.path("appErrorCalls").asInt(),
+                    body.path("appErrorStatus").asInt(500));
+        }
+        if (body.has("edgeErrorCalls")) {
+            faults.edgeErrorNext(
+                    body.path("edgeErrorCalls").asInt(),
+                    body.path("edgeErrorStatus").asInt(503));
         }
     }
 

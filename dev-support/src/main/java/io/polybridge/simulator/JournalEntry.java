@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * One API request as the simulator received it, and what it answered (status 0: reset, hung, or the client went
- * away before the answer). {@code applied} says the API carried the request out with a 2xx outcome, whether or not
- * that answer reached the client; a replay by idempotency key is never applied. Headers are lower-cased and the
+ * away before the answer). {@code applied} says the API carried the request out, whether or not its answer reached the
+ * client and even when it then answered an error (an application error after the change was made); a replay by
+ * idempotency key is never applied. Headers are lower-cased and the
  * Authorization value is reduced to its scheme, so no credential is kept.
  */
 public record JournalEntry(
@@ -23,7 +24,7 @@ public record JournalEntry(
         boolean replayed,
         boolean applied) {
 
-    /** A mutation the API carried out (not a replay), whether or not its answer reached the client. */
+    /** A mutation the API carried out (not a replay), whatever answer reached the client, if any. */
     public boolean appliedPost() {
         return "POST".equals(method) && applied;
     }

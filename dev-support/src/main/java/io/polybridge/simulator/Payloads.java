@@ -36,6 +36,15 @@ final class Payloads {
         return JSON.createObjectNode().put("id", id).put("active", active);
     }
 
+    /** The part of {@code SyncResponse} / {@code BulkSyncResponse} the simulator knows: identity and activity. */
+    static ObjectNode definition(SimSync sync) {
+        String kind = sync.kind() == SimSync.Kind.BULK ? "bulk" : "model";
+        return JSON.createObjectNode()
+                .put("id", sync.id())
+                .put("name", "simulated " + kind + " sync " + sync.id().substring(0, 8))
+                .put("active", sync.active());
+    }
+
     /** {@code GetExecutionResponseSchema}. */
     static ObjectNode modelExecution(SimExecution e, Instant now) {
         ObjectNode node = JSON.createObjectNode();
@@ -70,20 +79,22 @@ final class Payloads {
         status(node, e, e.status(now));
         node.put("status_message", statusMessage(e, now));
         node.put("type", e.type);
-        node.put("is_test", false);
-        node.put("is_resync", false);
-        node.put("is_partial", false);
-        node.put("fetch_mode", "none");
+        SimExecution.BulkRequest request = e.bulkRequest;
+        java.util.List<String> ran = schemasOf(e, sync);
+        node.put("is_test", request.test());
+        node.put("is_resync", request.resync());
+        node.put("is_partial", request.schemas() != null);
+        node.put("fetch_mode", request.fetchMode());
         node.put("output_disposition", "retain");
-        node.put("record_count", records(e, now) * sync.schemas().size());
-        node.put("error_count", errors(e, now) * sync.schemas().size());
+        node.put("record_count", records(e, now) * ran.size());
+        node.put("error_count", errors(e, now) * ran.size());
         node.put("warning_count", 0);
         node.put("created_at", e.createdAt.toString());
         node.put("updated_at", now.toString());
         time(node, "started_at", e.startedAtIfStarted(now));
         time(node, "completed_at", e.completedAt(now));
         ArrayNode schemas = node.putArray("schemas");
-        for (String schema : sync.schemas()) {
+        for (String schema : ran) {
             ObjectNode row = schemas.addObject();
             row.put("schema", schema);
             row.put("output_name", schema);
@@ -104,13 +115,13 @@ final class Payloads {
     static ObjectNode bulkSummary(SimSync sync, SimExecution e, Instant now) {
         ObjectNode node = JSON.createObjectNode();
         node.put("sync_id", sync.id());
-        node.putNull("nextExecutionTime");
+        time(node, "nextExecutionTime", sync.nextExecutionTime(now));
         ArrayNode schemas = node.putArray("schemas");
         if (e == null) {
             return node;
         }
         status(node, e, e.status(now));
-        for (String schema : sync.schemas()) {
+        for (String schema : schemasOf(e, sync)) {
             ObjectNode row = schemas.addObject();
             row.put("schema", schema);
             row.put("execution_id", e.id);
@@ -123,6 +134,12 @@ final class Payloads {
             time(row, "completed_at", e.completedAt(now));
         }
         return node;
+    }
+
+    /** The schemas an execution runs: the ones its start named, else every schema of the sync. */
+    private static java.util.List<String> schemasOf(SimExecution e, SimSync sync) {
+        java.util.List<String> named = e.bulkRequest.schemas();
+        return named == null ? sync.schemas() : named;
     }
 
     /**

@@ -27,6 +27,7 @@ public final class PolytomicSimulator implements AutoCloseable {
     private final HttpServer server;
     private final SimState state;
     private final Faults faults;
+    private final Readings readings = new Readings();
     private final Journal journal = new Journal();
     private final IdempotencyStore idempotency;
     private final List<Consumer<Exchange>> observers = new CopyOnWriteArrayList<>();
@@ -35,12 +36,22 @@ public final class PolytomicSimulator implements AutoCloseable {
 
     private PolytomicSimulator(SimulatorOptions options) {
         Clock clock = Clock.systemUTC();
-        this.state = new SimState(clock, options);
+        this.state = new SimState(clock, options, readings);
         this.faults = new Faults(clock);
         this.idempotency = new IdempotencyStore(clock, options.idempotencyRetention());
         this.vertx = Vertx.vertx();
         ApiCalls api = new ApiCalls(
-                options, state, faults, journal, idempotency, observers, inFlight, peakInFlight, vertx, clock);
+                options,
+                state,
+                faults,
+                journal,
+                idempotency,
+                readings,
+                observers,
+                inFlight,
+                peakInFlight,
+                vertx,
+                clock);
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create().setBodyLimit(1_048_576));
         router.route("/_sim/*").handler(new ControlApi(this)::handle);
@@ -71,11 +82,12 @@ public final class PolytomicSimulator implements AutoCloseable {
         return server.actualPort();
     }
 
-    /** Clears syncs, executions, journal, faults, idempotency keys and the peak counter. */
+    /** Clears syncs, executions, journal, faults, idempotency keys and the peak counter; restores default readings. */
     public void reset() {
         state.clear();
         journal.clear();
         faults.clear();
+        readings.reset();
         idempotency.clear();
         peakInFlight.set(inFlight.get());
     }
@@ -117,6 +129,11 @@ public final class PolytomicSimulator implements AutoCloseable {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** Which reading of the docs the simulator follows where they are silent. */
+    public Readings readings() {
+        return readings;
     }
 
     public Journal journal() {

@@ -14,9 +14,10 @@ final class Routes {
     private static final String UUID = "([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})";
     private static final Pattern SYNC_OP =
             Pattern.compile("/api/(syncs|bulk/syncs)/" + UUID + "/(activate|cancel|executions|status)");
+    private static final Pattern SYNC = Pattern.compile("/api/(syncs|bulk/syncs)/" + UUID);
     private static final Pattern EXECUTION = Pattern.compile("/api/(syncs|bulk/syncs)/" + UUID + "/executions/" + UUID);
     private static final Pattern EXECUTION_CANCEL =
-            Pattern.compile("/api/bulk/syncs/" + UUID + "/executions/" + UUID + "/cancel");
+            Pattern.compile("/api/(syncs|bulk/syncs)/" + UUID + "/executions/" + UUID + "/cancel");
 
     private final SimState state;
 
@@ -31,9 +32,13 @@ final class Routes {
         Matcher m = EXECUTION_CANCEL.matcher(path);
         if (m.matches() && "POST".equals(method)) {
             return withSync(
-                    SimSync.Kind.BULK,
-                    m.group(1),
-                    s -> state.cancelExecution(s, m.group(2).toLowerCase()));
+                    kind(m.group(1)),
+                    m.group(2),
+                    s -> state.cancelExecution(s, m.group(3).toLowerCase()));
+        }
+        Matcher definition = SYNC.matcher(path);
+        if (definition.matches() && "GET".equals(method)) {
+            return withSync(kind(definition.group(1)), definition.group(2), state::definition);
         }
         Matcher e = EXECUTION.matcher(path);
         if (e.matches() && "GET".equals(method)) {
@@ -50,6 +55,9 @@ final class Routes {
         String action = op.group(3);
         if ("status".equals(action) && "GET".equals(method)) {
             return withSync(kind, op.group(2), state::status);
+        }
+        if ("executions".equals(action) && "GET".equals(method)) {
+            return withSync(kind, op.group(2), s -> state.executions(s, query));
         }
         if (!"POST".equals(method)) {
             return SimResponse.error(405, "method_not_allowed", "method not allowed");

@@ -3,6 +3,7 @@ package io.polybridge.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -26,6 +27,11 @@ final class SimExecution {
         static final Ending COMPLETED = new Ending("completed", null);
     }
 
+    /** What a bulk start asked for; {@code schemas} null means every schema of the sync. */
+    record BulkRequest(boolean test, boolean resync, String fetchMode, List<String> schemas) {
+        static final BulkRequest DEFAULT = new BulkRequest(false, false, "none", null);
+    }
+
     final String id = UUID.randomUUID().toString();
     final Instant createdAt;
     private final Instant pendingAt;
@@ -40,6 +46,8 @@ final class SimExecution {
     private volatile Instant cancelRequestedAt;
     private volatile String forcedStatus;
     private volatile RawStatus rawStatus;
+    /** Set by a bulk start through the API; shown in the execution, and only its schemas run. */
+    volatile BulkRequest bulkRequest = BulkRequest.DEFAULT;
 
     /** A status field written as raw JSON (null, a number, an object), or left out: what no definition allows. */
     record RawStatus(JsonNode json) {

@@ -17,13 +17,18 @@ final class SimState {
     private static final Set<String> FETCH_MODES = Set.of("none", "incremental", "full");
 
     private final Map<String, SimSync> syncs = new ConcurrentHashMap<>();
+    /** How long the execution of an inactive model sync's start stays created: for ever, in practice. */
+    private static final java.time.Duration NEVER = java.time.Duration.ofDays(36_500);
+
     private final Clock clock;
     private final SimulatorOptions options;
     private volatile UnknownSyncIds unknownSyncIds = UnknownSyncIds.NOT_FOUND_IF_ALL;
+    private final Readings readings;
 
-    SimState(Clock clock, SimulatorOptions options) {
+    SimState(Clock clock, SimulatorOptions options, Readings readings) {
         this.clock = clock;
         this.options = options;
+        this.readings = readings;
     }
 
     SimSync add(String id, SimSync.Kind kind, boolean active, List<String> schemas) {
@@ -80,16 +85,24 @@ final class SimState {
     }
 
     SimResponse start(SimSync sync, JsonNode body) {
-        SimResponse invalid = sync.kind() == SimSync.Kind.MODEL ? checkModelStart(body) : checkBulkStart(body);
+        SimResponse invalid = sync.kind() == SimSync.Kind.MODEL ? checkModelStart(body) : checkBulkStart(sync, body);
         if (invalid != null) {
             return invalid;
+        }
+        // Only active model syncs run on a manual trigger (activate's reference page); how the API answers a start
+        // of an inactive one is not documented, so the reading is a switch. Inactive bulk syncs can be started.
+        boolean inactiveModel = sync.kind() == SimSync.Kind.MODEL && !sync.active();
+        if (inactiveModel && readings.inactiveModelStart() == Readings.InactiveModelStart.REFUSED) {
+            return SimResponse.error(
+                    readings.inactiveStartStatus(), "sync_inactive", "inactive syncs do not run on a manual trigger");
         }
         if (sync.current().isPresent()) {
             return SimResponse.error(409, "conflict", "an execution is already running for this sync");
         }
-        SimExecution execution = sync.start("manual");
+        SimExecution execution = inactiveModel ? sync.start("manual", NEVER) : sync.start("manual");
         Instant now = clock.instant();
         if (sync.kind() == SimSync.Kind.BULK) {
+            execution.bulkRequest = bulkRequest(body);
             return SimResponse.ok(Payloads.bulkExecution(execution, sync, now));
         }
         return SimResponse.ok(Payloads.JSON
@@ -99,6 +112,63 @@ final class SimState {
                 .put("created_at", execution.createdAt.toString()));
     }
 
+    private static SimExecution.BulkRequest bulkRequest(JsonNode body) {
+        if (body == null) {
+            return SimExecution.BulkRequest.DEFAULT;
+        }
+        JsonNode schemas = body.get("schemas");
+        List<String> named = schemas == null || !schemas.isArray() || schemas.isEmpty()
+                ? null
+                : java.util.stream.StreamSupport.stream(schemas.spliterator(), false)
+                        .map(JsonNode::asText)
+                        .toList();
+        return new SimExecution.BulkRequest(
+                body.path("test").asBoolean(false),
+                body.hasNonNull("resync_mode"),
+                body.path("fetch_mode").asText("none"),
+                named);
+    }
+
+    /** {@code GET /api/syncs/{id}} and {@code GET /api/bulk/syncs/{id}}: the parts of the definition shown here. */
+    SimResponse definition(SimSync sync) {
+        return SimResponse.ok(Payloads.definition(sync));
+    }
+
+    /**
+     * {@code GET …/executions}: newest first unless {@code ascending}, only finished ones on {@code only_completed}
+     * (model) or {@code only_terminal} (bulk), a page of {@code limit} (bulk; at most 100) or 50 (model).
+     */
+    SimResponse executions(SimSync sync, io.vertx.core.MultiMap query) {
+        boolean bulk = sync.kind() == SimSync.Kind.BULK;
+        int limit = 50;
+        int offset = 0;
+        try {
+            if (bulk && query.get("limit") != null) {
+                limit = Math.max(1, Math.min(100, Integer.parseInt(query.get("limit"))));
+            }
+            if (query.get("page_token") != null) {
+                offset = Integer.parseInt(query.get("page_token"));
+            }
+        } catch (NumberFormatException e) {
+            return SimResponse.error(400, "invalid_query", "limit and page_token must be what the API gave");
+        }
+        Instant now = clock.instant();
+        boolean finishedOnly = "true".equals(query.get(bulk ? "only_terminal" : "only_completed"));
+        List<SimExecution> all = new java.util.ArrayList<>(sync.executions());
+        if (!"true".equals(query.get("ascending"))) {
+            java.util.Collections.reverse(all);
+        }
+        List<SimExecution> chosen =
+                all.stream().filter(e -> !finishedOnly || e.terminal(now)).toList();
+        ArrayNode data = Payloads.JSON.createArrayNode();
+        chosen.stream().skip(offset).limit(limit).forEach(e -> data.add(render(sync, e, now)));
+        var envelope = Payloads.envelope(data);
+        if (offset + limit < chosen.size()) {
+            envelope.putObject("pagination").put("next_page_token", String.valueOf(offset + limit));
+        }
+        return new SimResponse(200, envelope, Map.of());
+    }
+
     SimResponse status(SimSync sync) {
         Instant now = clock.instant();
         var data = Payloads.JSON.createObjectNode();
@@ -106,7 +176,12 @@ final class SimState {
         Optional<SimExecution> last = sync.lastTerminal();
         current.ifPresent(e -> data.set("current_execution", render(sync, e, now)));
         last.ifPresent(e -> data.set("last_execution", render(sync, e, now)));
-        data.putNull("next_execution_time");
+        Instant next = sync.nextExecutionTime(now);
+        if (next == null) {
+            data.putNull("next_execution_time");
+        } else {
+            data.put("next_execution_time", next.toString());
+        }
         return SimResponse.ok(data);
     }
 
@@ -175,9 +250,20 @@ final class SimState {
         return null;
     }
 
-    private static SimResponse checkBulkStart(JsonNode body) {
+    private static SimResponse checkBulkStart(SimSync sync, JsonNode body) {
         if (body == null) {
             return null;
+        }
+        JsonNode schemas = body.get("schemas");
+        if (schemas != null && !schemas.isNull()) {
+            if (!schemas.isArray()) {
+                return SimResponse.error(400, "invalid_body", "'schemas' must be an array");
+            }
+            for (JsonNode schema : schemas) {
+                if (!schema.isTextual() || !sync.schemas().contains(schema.asText())) {
+                    return SimResponse.error(400, "invalid_body", "unknown schema " + schema);
+                }
+            }
         }
         if (body.has("resync")) {
             return SimResponse.error(400, "invalid_body", "'resync' is not accepted in this API version");

@@ -49,6 +49,7 @@ public final class SimSync {
     private volatile SimExecution.Ending nextEnding = SimExecution.Ending.COMPLETED;
     private volatile String pendingStatus;
     private volatile String finishingStatus;
+    private volatile Duration schedule;
 
     SimSync(String id, Kind kind, boolean active, List<String> schemas, Clock clock, SimulatorOptions defaults) {
         this.id = id;
@@ -88,6 +89,25 @@ public final class SimSync {
     public SimSync cancelDelay(Duration delay) {
         this.cancelDelay = delay;
         return this;
+    }
+
+    /**
+     * Runs on a schedule of this period: status answers then carry the next execution time (while the sync is
+     * active). The simulator does not start scheduled runs by itself; {@link #startExecution()} does.
+     */
+    public SimSync schedule(Duration every) {
+        this.schedule = every;
+        return this;
+    }
+
+    /** The next scheduled run after {@code now}, on the period's grid; null without a schedule or while inactive. */
+    java.time.Instant nextExecutionTime(java.time.Instant now) {
+        Duration every = schedule;
+        if (every == null || !active) {
+            return null;
+        }
+        long period = every.toMillis();
+        return java.time.Instant.ofEpochMilli((now.toEpochMilli() / period + 1) * period);
     }
 
     /** The next execution ends failed. */
@@ -171,13 +191,25 @@ public final class SimSync {
         return current().map(e -> new ExecutionView(e.id, e.status(clock.instant())));
     }
 
+    /** Every execution so far, oldest first. */
+    public synchronized List<ExecutionView> allExecutions() {
+        return executions.stream()
+                .map(e -> new ExecutionView(e.id, e.status(clock.instant())))
+                .toList();
+    }
+
     public synchronized Optional<ExecutionView> lastExecution() {
         return latest().map(e -> new ExecutionView(e.id, e.status(clock.instant())));
     }
 
     synchronized SimExecution start(String type) {
+        return start(type, defaults.createdPhase());
+    }
+
+    /** An execution that stays {@code created} for {@code createdPhase} before it goes on. */
+    synchronized SimExecution start(String type, Duration createdPhase) {
         SimExecution.Phases phases = new SimExecution.Phases(
-                defaults.createdPhase(), defaults.pendingPhase(), runDuration, defaults.finishPhase(), cancelDelay);
+                createdPhase, defaults.pendingPhase(), runDuration, defaults.finishPhase(), cancelDelay);
         SimExecution execution =
                 new SimExecution(clock.instant(), phases, nextEnding, type, pendingStatus(type), finishingStatus);
         nextEnding = SimExecution.Ending.COMPLETED;
@@ -190,6 +222,11 @@ public final class SimSync {
             return pendingStatus;
         }
         return kind == Kind.MODEL && "manual".equals(type) ? "queued" : "scheduled";
+    }
+
+    /** Every execution, oldest first. */
+    synchronized List<SimExecution> executions() {
+        return List.copyOf(executions);
     }
 
     synchronized Optional<SimExecution> current() {
