@@ -33,6 +33,9 @@ final class ApiCalls {
     private final AtomicInteger peak;
     private final Vertx vertx;
     private final Clock clock;
+    // A revoked credential: the organization's key was rotated or deleted, so every call answers 401 (OAS: "401 when
+    // the credential is bad") until it is restored.
+    private volatile boolean revoked;
 
     ApiCalls(
             SimulatorOptions options,
@@ -104,7 +107,12 @@ final class ApiCalls {
         SimResponse response = fault == Faults.Action.ERROR
                 ? SimResponse.error(faults.errorStatus(), "internal", "simulated server error")
                 : routes.serve(
-                        req.method().name(), req.path(), req.params().getAll("sync_id"), req.params(), body(ctx));
+                        req.method().name(),
+                        req.path(),
+                        req.params().getAll("sync_id"),
+                        req.params(),
+                        body(ctx),
+                        credential);
         if (key != null) {
             idempotency.complete(credential, key, response);
         }
@@ -115,6 +123,14 @@ final class ApiCalls {
             return;
         }
         answer(ctx, received, response, false);
+    }
+
+    void revoked(boolean isRevoked) {
+        this.revoked = isRevoked;
+    }
+
+    boolean revoked() {
+        return revoked;
     }
 
     private void release(String credential, String key) {
@@ -227,7 +243,7 @@ final class ApiCalls {
 
     /** The credential's scope for idempotency keys, or null when it is not accepted. */
     private String credential(String authorization) {
-        if (authorization == null) {
+        if (authorization == null || revoked) {
             return null;
         }
         if (options.apiKey() != null && authorization.equals("Bearer " + options.apiKey())) {

@@ -37,6 +37,7 @@ final class ControlApi {
             PolytomicSimulator.noContent(ctx);
         } else if ("/_sim/faults".equals(path) && "DELETE".equals(method)) {
             simulator.faults().clear();
+            simulator.restoreCredentials();
             PolytomicSimulator.noContent(ctx);
         } else if ("/_sim/journal".equals(path) && "GET".equals(method)) {
             ArrayNode entries = Payloads.JSON.createArrayNode();
@@ -104,6 +105,13 @@ final class ControlApi {
         }
         if (body.has("hangCalls")) {
             faults.hangNext(body.path("hangCalls").asInt());
+        }
+        if (body.has("revokeCredentials")) {
+            if (body.path("revokeCredentials").asBoolean()) {
+                simulator.revokeCredentials();
+            } else {
+                simulator.restoreCredentials();
+            }
         }
     }
 
