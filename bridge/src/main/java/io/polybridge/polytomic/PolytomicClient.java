@@ -34,6 +34,7 @@ public class PolytomicClient {
     private final ResponseMapper mapper;
     private final ObjectMapper json;
     private final ApiMetrics metrics;
+    private final PolytomicCredential credential;
     private final Duration timeout;
 
     PolytomicClient(
@@ -42,13 +43,34 @@ public class PolytomicClient {
             ResponseMapper mapper,
             ObjectMapper json,
             ApiMetrics metrics,
+            PolytomicCredential credential,
             BridgeConfig config) {
         this.api = api;
         this.guard = guard;
         this.mapper = mapper;
         this.json = json;
         this.metrics = metrics;
+        this.credential = credential;
         this.timeout = config.polytomic().faultTolerance().timeout();
+    }
+
+    /**
+     * {@code GET /api/me}, one attempt: the credential check. Outside retries and the breaker, so that it answers
+     * within one timeout and its failures neither open the breaker nor hold anything up.
+     */
+    public Uni<ApiResult<Identity>> identity() {
+        JavaType type = json.getTypeFactory().constructType(Identity.class);
+        long started = System.nanoTime();
+        return Uni.createFrom()
+                .<RestResponse<String>>deferred(api::me)
+                .ifNoItem()
+                .after(timeout)
+                .failWith(() -> new java.util.concurrent.TimeoutException("no answer within " + timeout))
+                .map(response -> mapper.<Identity>map(response, type))
+                .onFailure()
+                .recoverWithItem(PolytomicClient::finalResult)
+                .invoke(result -> metrics.recordCall(
+                        "identity", result.outcome(), Duration.ofNanos(System.nanoTime() - started)));
     }
 
     public Uni<ApiResult<ActivationResult>> activate(SyncKind kind, String syncId, boolean active, String key) {
@@ -161,7 +183,15 @@ public class PolytomicClient {
                     .invoke((result, failure) -> metrics.recordCall(
                             operation, outcomeOf(result, failure), Duration.ofNanos(System.nanoTime() - started)));
         };
-        return guard.call(attempt).onFailure().recoverWithItem(PolytomicClient::finalResult);
+        return guard.call(attempt)
+                .onFailure()
+                .recoverWithItem(PolytomicClient::<T>finalResult)
+                // A 401 may mean the key was revoked since it was checked: have it checked again.
+                .invoke(result -> {
+                    if (result.outcome() == Outcome.UNAUTHORIZED) {
+                        credential.refused();
+                    }
+                });
     }
 
     private static void logRetry(Map<String, Object> callerMdc, String operation, int attempt, String after) {

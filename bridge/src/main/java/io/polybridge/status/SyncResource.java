@@ -2,7 +2,9 @@ package io.polybridge.status;
 
 import io.polybridge.polytomic.Ids;
 import io.polybridge.polytomic.SyncKind;
+import io.polybridge.security.Roles;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -32,6 +34,7 @@ public class SyncResource {
     }
 
     @GET
+    @RolesAllowed({Roles.OPERATOR, Roles.READER})
     @Operation(summary = "Syncs tracked by this instance")
     public List<TrackedSync> list() {
         return registry.all().stream()
@@ -41,6 +44,7 @@ public class SyncResource {
 
     @GET
     @Path("{id}")
+    @RolesAllowed({Roles.OPERATOR, Roles.READER})
     @Operation(summary = "One tracked sync")
     public TrackedSync get(@PathParam("id") String id) {
         return registry.find(validId(id)).orElseThrow(() -> new NotFoundException("sync is not tracked here"));
@@ -49,6 +53,7 @@ public class SyncResource {
     @POST
     @Path("{id}/reconcile")
     @Blocking
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Poll this sync now; syncType starts tracking a sync not tracked yet")
     public TrackedSync reconcile(@PathParam("id") String id, @QueryParam("syncType") String syncType) {
         String syncId = validId(id);

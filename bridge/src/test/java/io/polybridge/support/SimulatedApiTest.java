@@ -3,7 +3,10 @@ package io.polybridge.support;
 import io.polybridge.contract.ContractRecorder;
 import io.polybridge.polytomic.ApiCircuitBreaker;
 import io.polybridge.simulator.PolytomicSimulator;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.net.URL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -23,11 +26,20 @@ public abstract class SimulatedApiTest {
     @Inject
     protected ApiCircuitBreaker breaker;
 
+    /** The management interface: health and metrics. */
+    @TestHTTPResource(value = "/", management = true)
+    protected URL management;
+
     @BeforeEach
     void startFromACleanSimulator() {
         simulator.reset();
         breaker.reset();
         contract.clear();
+    }
+
+    /** A request to the management interface. */
+    protected RequestSpecification management() {
+        return Management.given(management);
     }
 
     @AfterEach
