@@ -12,7 +12,6 @@ import io.polybridge.support.KafkaBrokerResource;
 import io.polybridge.support.KafkaTestClient;
 import io.polybridge.support.LogCapture;
 import io.polybridge.support.Management;
-import io.polybridge.support.PrometheusText;
 import io.polybridge.support.SimulatorResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -76,7 +75,6 @@ class CredentialCheckIT {
     private void rejectedAtStartUp() {
         // Started with the credential revoked: found at start-up, before any command.
         assertCredential("rejected", 503);
-        assertThat(credentialState()).isEqualTo(2.0);
         SimSync sync = simulator.addModelSync(UUID.randomUUID(), false);
         String waiting = "cred-" + UUID.randomUUID();
         kafka.send(COMMANDS, sync.id(), activate(waiting));
@@ -93,7 +91,6 @@ class CredentialCheckIT {
         simulator.restoreCredentials();
         awaitApplied(waiting);
         assertCredential("accepted", 200);
-        assertThat(credentialState()).isEqualTo(0.0);
         assertThat(simulator.sync(sync.id()).orElseThrow().active()).isTrue();
     }
 
@@ -157,11 +154,6 @@ class CredentialCheckIT {
         JsonPath health =
                 Management.given(management).get("/q/health").then().extract().jsonPath();
         return HealthIT.check(health, "polytomic-api");
-    }
-
-    private double credentialState() {
-        return PrometheusText.sum(
-                Management.given(management).get("/q/metrics").asString(), "bridge_api_credential_state");
     }
 
     private static String activate(String id) {

@@ -9,7 +9,6 @@ import io.polybridge.simulator.SimSync;
 import io.polybridge.status.TrackingRegistry;
 import io.polybridge.support.KafkaBrokerResource;
 import io.polybridge.support.KafkaTestClient;
-import io.polybridge.support.PrometheusText;
 import io.polybridge.support.SimulatedApiTest;
 import io.polybridge.support.SimulatorResource;
 import io.quarkus.scheduler.Scheduler;
@@ -96,10 +95,8 @@ class HealthIT extends SimulatedApiTest {
                 .containsEntry("credential", "accepted")
                 .extractingByKey("circuitBreaker")
                 .isIn("open", "half-open");
-        String metrics = management().get("/q/metrics").asString();
-        assertThat(PrometheusText.sum(metrics, "bridge_api_breaker_state"))
-                .as(metrics.lines().filter(l -> l.contains("breaker")).toList().toString())
-                .isIn(1.0, 2.0);
+        // Its meter, bridge_api_breaker_state, is read in a fresh JVM (SecurityStartupProcessIT): in this one, a gauge
+        // may still be bound to an earlier test class's application.
         // No poll cycle runs while the breaker is open, on purpose: that is no reason for a restart. Held for longer
         // than liveness allows a poller without cycles (5 intervals of 1 s in tests).
         Awaitility.await()

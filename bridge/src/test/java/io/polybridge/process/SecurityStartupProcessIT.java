@@ -3,6 +3,7 @@ package io.polybridge.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polybridge.support.KafkaBrokerResource;
+import io.polybridge.support.PrometheusText;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,6 +58,11 @@ class SecurityStartupProcessIT {
             assertThat(bridge.status("/q/health/started")).isEqualTo(503);
             assertThat(bridge.get("/q/health/started")).contains("\"credential\":\"rejected\"");
             assertThat(bridge.status("/q/health/live")).isEqualTo(200);
+            String metrics = bridge.get("/q/metrics");
+            assertThat(PrometheusText.sum(metrics, "bridge_api_credential_state"))
+                    .isEqualTo(2.0);
+            assertThat(PrometheusText.sum(metrics, "bridge_api_breaker_state")).isEqualTo(0.0);
+            assertThat(metrics).contains("bridge_api_breaker_state");
         }
     }
 

@@ -172,11 +172,15 @@ class HttpAccessIT extends SimulatedApiTest {
         // What reached Kafka: every permitted submission and redrive, and nothing of a refused one.
         int expectedRedrives = redrives;
         List<ConsumerRecord<byte[], byte[]>> commands = kafka.readUntil(COMMANDS, Duration.ofSeconds(30), seen -> {
-            List<String> values = seen.stream().map(r -> text(r.value())).toList();
+            List<String> values = seen.stream()
+                    .map(r -> java.util.Objects.toString(text(r.value()), ""))
+                    .toList();
             return submitted.stream().allMatch(id -> values.stream().anyMatch(v -> v.contains(id)))
                     && values.stream().filter(v -> v.contains(deadId)).count() >= expectedRedrives;
         });
-        List<String> values = commands.stream().map(r -> text(r.value())).toList();
+        List<String> values = commands.stream()
+                .map(r -> java.util.Objects.toString(text(r.value()), ""))
+                .toList();
         assertThat(values.stream().filter(v -> v.contains(deadId)))
                 .as("redriven copies of the dead-lettered command")
                 .hasSize(expectedRedrives);
