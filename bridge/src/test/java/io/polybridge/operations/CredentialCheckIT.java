@@ -106,7 +106,7 @@ class CredentialCheckIT {
             String next = "cred-" + UUID.randomUUID();
             kafka.send(COMMANDS, sync.id(), activate(next));
             assertThat(kafka.readFor(DLQ, Duration.ofSeconds(4)))
-                    .extracting(r -> text(r.value()))
+                    .extracting(r -> String.valueOf(text(r.value())))
                     .noneMatch(v -> v.contains(next));
             assertThat(simulator.journal().mutations(sync.id()))
                     .as("calls for the sync while the credential is revoked")
@@ -128,7 +128,7 @@ class CredentialCheckIT {
     private void awaitApplied(String commandId) {
         List<ConsumerRecord<byte[], byte[]>> results =
                 kafka.readUntil(RESULTS, Duration.ofSeconds(30), seen -> seen.stream()
-                        .anyMatch(r -> text(r.value()).contains(commandId)));
+                        .anyMatch(r -> String.valueOf(text(r.value())).contains(commandId)));
         assertThat(results.stream()
                         .map(KafkaTestClient::json)
                         .filter(r -> commandId.equals(r.path("commandId").asText()))

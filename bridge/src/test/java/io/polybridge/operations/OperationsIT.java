@@ -199,6 +199,18 @@ class OperationsIT extends SimulatedApiTest {
     }
 
     @Test
+    void aTokenThatIsNotConfiguredIsRefusedWhenJwtsAreOff() {
+        // Not a static token, and with JWT authentication off it is not handed to the JWT validator either.
+        ApiTokens.bearer(ApiTokens.OPERATOR + "x").get("/syncs").then().statusCode(401);
+        ApiTokens.bearer(ApiTokens.OPERATOR.substring(1)).get("/syncs").then().statusCode(401);
+        ApiTokens.bearer(io.polybridge.support.JwtIssuerResource.token("operator"))
+                .get("/syncs")
+                .then()
+                .statusCode(401);
+        ApiTokens.asReader().get("/syncs").then().statusCode(200);
+    }
+
+    @Test
     void noCredentialAppearsInLogsMetricsHealthOrErrors() throws Exception {
         SimSync sync = simulator.addModelSync(UUID.randomUUID(), true);
         simulator.faults().errorRate(1.0, 500);
