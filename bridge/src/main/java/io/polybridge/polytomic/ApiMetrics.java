@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import java.util.concurrent.ConcurrentMap;
  * API call latency by operation and outcome, retries, the breaker's state (0 closed, 1 half-open, 2 open) and the
  * credential's (0 accepted, 1 unverified, 2 rejected).
  */
+// Created at start-up, not at the first API call: a bridge without a credential makes none, and must still show it.
+@Startup
 @ApplicationScoped
 public class ApiMetrics {
 
