@@ -3,10 +3,12 @@ package io.polybridge.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polybridge.config.BridgeConfig;
+import io.polybridge.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,6 +28,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * there is no record key to carry it.
  */
 @Path("/commands")
+@RolesAllowed(Roles.OPERATOR)
 public class CommandResource {
 
     private final CommandParser parser;

@@ -3,11 +3,13 @@ package io.polybridge.command;
 import io.polybridge.config.BridgeConfig;
 import io.polybridge.kafka.KafkaClients;
 import io.polybridge.kafka.Partitioner;
+import io.polybridge.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,6 +37,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * original key and value. Rejected and expired commands are not remembered by dedup, so a redriven one is applied.
  */
 @Path("/dlq/redrive")
+@RolesAllowed(Roles.OPERATOR)
 public class DeadLetterResource {
 
     private static final Duration POLL = Duration.ofMillis(200);

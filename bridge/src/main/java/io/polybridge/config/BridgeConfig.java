@@ -6,6 +6,8 @@ import io.smallrye.config.Secret;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,6 +26,79 @@ public interface BridgeConfig {
     Commands commands();
 
     Topics topics();
+
+    Security security();
+
+    Health health();
+
+    /** Who may use the HTTP API. Checked at start-up (SecurityStartupCheck): the bridge refuses to start misconfigured. */
+    interface Security {
+        /**
+         * Authentication of the HTTP API. {@code false} opens every endpoint to anyone who reaches the port; the bridge
+         * then says so at every start.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Static API tokens by name, for teams without an identity provider; the name shows in logs, never the value. */
+        Map<String, Token> tokens();
+
+        Jwt jwt();
+
+        interface Token {
+            /** Presented as {@code Authorization: Bearer <value>}; at least 32 characters. A {@link Secret}. */
+            Secret<String> value();
+
+            Role role();
+        }
+
+        /** Bearer JWTs of the operator's identity provider; roles come from the {@code groups} claim. */
+        interface Jwt {
+            @WithDefault("false")
+            boolean enabled();
+
+            /** The {@code iss} every token must carry. */
+            Optional<String> issuer();
+
+            /**
+             * The issuer's public keys: a JWKS URL, or a PEM or JWKS file ({@code file:…} or a path). Other checks
+             * (audience, groups claim) are smallrye-jwt's own settings, e.g. {@code mp.jwt.verify.audiences}.
+             */
+            Optional<String> keyLocation();
+        }
+
+        /** The two roles of the HTTP API. */
+        enum Role {
+            /** Submits commands, redrives dead letters, reconciles syncs, and reads. */
+            OPERATOR,
+            /** Reads the tracked syncs only. */
+            READER;
+
+            /** The role's name in security checks and in the {@code groups} of a JWT. */
+            public String roleName() {
+                return name().toLowerCase(Locale.ROOT);
+            }
+        }
+    }
+
+    /** What liveness allows before it asks Kubernetes for a restart. */
+    interface Health {
+        /**
+         * Longest time the commands consumer may go without polling Kafka. As long as Kafka's own
+         * {@code max.poll.interval.ms}: by then the group has evicted the consumer anyway. Pausing intake (breaker,
+         * credential) keeps it polling.
+         */
+        @WithDefault("5m")
+        Duration consumerStallTimeout();
+
+        /**
+         * Longest a single poll cycle may run. Longer than one status call's retries may take
+         * ({@code bridge.polytomic.fault-tolerance.max-retry-duration}), so that a slow API never looks like a stuck
+         * poller.
+         */
+        @WithDefault("15m")
+        Duration pollCycleTimeout();
+    }
 
     interface Topics {
         /** Create missing topics at start-up (and give the state topics as many partitions as the commands topic). */
@@ -128,6 +203,13 @@ public interface BridgeConfig {
         /** Sent as X-Polytomic-Version on every call. */
         @WithDefault("2025-09-18")
         String apiVersion();
+
+        /**
+         * How often a credential the API rejected (or that could not be checked) is checked again with
+         * {@code GET /api/me}; one it accepts again resumes command intake without a restart.
+         */
+        @WithDefault("1m")
+        Duration credentialRecheckInterval();
 
         FaultTolerance faultTolerance();
     }

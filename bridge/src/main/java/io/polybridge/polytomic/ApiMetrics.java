@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -11,7 +12,12 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** API call latency by operation and outcome, retries, and the breaker's state (0 closed, 1 half-open, 2 open). */
+/**
+ * API call latency by operation and outcome, retries, the breaker's state (0 closed, 1 half-open, 2 open) and the
+ * credential's (0 accepted, 1 unverified, 2 rejected).
+ */
+// Created at start-up, not at the first API call: a bridge without a credential makes none, and must still show it.
+@Startup
 @ApplicationScoped
 public class ApiMetrics {
 
@@ -20,7 +26,7 @@ public class ApiMetrics {
     // Looked up once per operation and outcome rather than built and registered again for every call.
     private final ConcurrentMap<String, Timer> calls = new ConcurrentHashMap<>();
 
-    ApiMetrics(MeterRegistry registry, ApiCircuitBreaker breaker) {
+    ApiMetrics(MeterRegistry registry, ApiCircuitBreaker breaker, PolytomicCredential credential) {
         this.registry = registry;
         this.retries = Counter.builder("bridge.api.retries")
                 .description(
@@ -29,6 +35,16 @@ public class ApiMetrics {
         Gauge.builder("bridge.api.breaker.state", breaker, b -> stateValue(b.state()))
                 .description("Polytomic API circuit breaker: 0 closed, 1 half-open, 2 open")
                 .register(registry);
+        Gauge.builder("bridge.api.credential.state", credential, c -> credentialValue(c.state()))
+                .description("Polytomic credential: 0 accepted, 1 not checked yet or unverified, 2 rejected")
+                .register(registry);
+    }
+
+    private static double credentialValue(PolytomicCredential.State state) {
+        if (state == PolytomicCredential.State.ACCEPTED) {
+            return 0;
+        }
+        return state == PolytomicCredential.State.REJECTED ? 2 : 1;
     }
 
     void recordCall(String operation, Outcome outcome, Duration took) {

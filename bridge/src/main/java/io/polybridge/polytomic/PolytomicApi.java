@@ -112,4 +112,9 @@ interface PolytomicApi {
     @GET
     @Path("/bulk/syncs/{id}/executions/{executionId}")
     Uni<RestResponse<String>> bulkExecution(@PathParam("id") String id, @PathParam("executionId") String executionId);
+
+    /** Who the credential is; 401 when the API does not accept it. */
+    @GET
+    @Path("/me")
+    Uni<RestResponse<String>> me();
 }

@@ -34,6 +34,7 @@ public class PolytomicClient {
     private final ObjectMapper json;
     private final ApiMetrics metrics;
     private final Backoff backoff;
+    private final PolytomicCredential credential;
     private final Duration timeout;
     private final int readAttempts;
 
@@ -44,6 +45,7 @@ public class PolytomicClient {
             ObjectMapper json,
             ApiMetrics metrics,
             Backoff backoff,
+            PolytomicCredential credential,
             BridgeConfig config) {
         this.api = api;
         this.guard = guard;
@@ -51,8 +53,28 @@ public class PolytomicClient {
         this.json = json;
         this.metrics = metrics;
         this.backoff = backoff;
+        this.credential = credential;
         this.timeout = config.polytomic().faultTolerance().timeout();
         this.readAttempts = Math.max(1, config.polytomic().faultTolerance().readAttempts());
+    }
+
+    /**
+     * {@code GET /api/me}, one attempt: the credential check. Outside retries and the breaker, so that it answers
+     * within one timeout and its failures neither open the breaker nor hold anything up.
+     */
+    public Uni<ApiResult<Identity>> identity() {
+        JavaType type = json.getTypeFactory().constructType(Identity.class);
+        long started = System.nanoTime();
+        return Uni.createFrom()
+                .<RestResponse<String>>deferred(api::me)
+                .ifNoItem()
+                .after(timeout)
+                .failWith(() -> new java.util.concurrent.TimeoutException("no answer within " + timeout))
+                .map(response -> mapper.<Identity>map(response, type))
+                .onFailure()
+                .recoverWithItem(TransportFailures::<Identity>toResult)
+                .invoke(result -> metrics.recordCall(
+                        "identity", result.outcome(), Duration.ofNanos(System.nanoTime() - started)));
     }
 
     // Mutations: one attempt each.
@@ -214,22 +236,31 @@ public class PolytomicClient {
     private <T> Uni<ApiResult<T>> attempt(
             String operation, JavaType type, Supplier<Uni<RestResponse<String>>> request, boolean mayBeReplayed) {
         return guard.call(
-                () -> {
-                    long started = System.nanoTime();
-                    return Uni.createFrom()
-                            .<RestResponse<String>>deferred(request::get)
-                            // Timed here rather than by a guard: a late answer cancels the request, freeing its
-                            // connection, and the attempt ends as a timeout of its own (counted, logged).
-                            .ifNoItem()
-                            .after(timeout)
-                            .failWith(() -> new java.util.concurrent.TimeoutException("no answer within " + timeout))
-                            .map(response -> mapper.<T>map(response, type))
-                            .onFailure()
-                            .recoverWithItem(TransportFailures::<T>toResult)
-                            .invoke(result -> metrics.recordCall(
-                                    operation, result.outcome(), Duration.ofNanos(System.nanoTime() - started)));
-                },
-                mayBeReplayed);
+                        () -> {
+                            long started = System.nanoTime();
+                            return Uni.createFrom()
+                                    .<RestResponse<String>>deferred(request::get)
+                                    // Timed here rather than by a guard: a late answer cancels the request, freeing its
+                                    // connection, and the attempt ends as a timeout of its own (counted, logged).
+                                    .ifNoItem()
+                                    .after(timeout)
+                                    .failWith(() ->
+                                            new java.util.concurrent.TimeoutException("no answer within " + timeout))
+                                    .map(response -> mapper.<T>map(response, type))
+                                    .onFailure()
+                                    .recoverWithItem(TransportFailures::<T>toResult)
+                                    .invoke(result -> metrics.recordCall(
+                                            operation,
+                                            result.outcome(),
+                                            Duration.ofNanos(System.nanoTime() - started)));
+                        },
+                        mayBeReplayed)
+                // A 401 may mean the key was revoked since it was checked: have it checked again.
+                .invoke(result -> {
+                    if (result.outcome() == Outcome.UNAUTHORIZED) {
+                        credential.refused();
+                    }
+                });
     }
 
     private static void logRetry(Map<String, Object> callerMdc, String operation, int attempt, ApiResult<?> after) {

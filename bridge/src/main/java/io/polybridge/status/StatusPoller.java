@@ -2,6 +2,7 @@ package io.polybridge.status;
 
 import io.polybridge.config.BridgeConfig;
 import io.polybridge.polytomic.ApiCircuitBreaker;
+import io.polybridge.polytomic.PolytomicCredential;
 import io.polybridge.polytomic.SyncKind;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -12,12 +13,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The poll cycle: every {@code bridge.status.interval}, the due syncs of this instance's partitions are polled (bulk
  * syncs batched, model syncs with bounded concurrency, never more calls than the per-second budget allows), and each
- * observed change is published, then saved. Cycles never overlap, and none runs while the API breaker is open.
+ * observed change is published, then saved. Cycles never overlap, and none runs while the API breaker is open or the
+ * API rejects the credential.
  */
 @ApplicationScoped
 public class StatusPoller {
@@ -26,17 +29,22 @@ public class StatusPoller {
     private final StatusSource source;
     private final StatusPublisher publisher;
     private final ApiCircuitBreaker breaker;
+    private final PolytomicCredential credential;
     private final BridgeConfig.Status config;
     private final Tracker tracker;
     private final StatusMetrics metrics;
     private final Clock clock = Clock.systemUTC();
     private final AtomicReference<CycleStats> last = new AtomicReference<>();
+    // For liveness: when the scheduler last fired (a cycle or a deliberate skip), and since when a cycle runs.
+    private volatile Instant lastTick;
+    private volatile Instant cycleStartedAt;
 
     StatusPoller(
             TrackingRegistry registry,
             StatusSource source,
             StatusPublisher publisher,
             ApiCircuitBreaker breaker,
+            PolytomicCredential credential,
             TerminalStatuses terminal,
             BridgeConfig config,
             StatusMetrics metrics) {
@@ -44,6 +52,7 @@ public class StatusPoller {
         this.source = source;
         this.publisher = publisher;
         this.breaker = breaker;
+        this.credential = credential;
         this.config = config.status();
         this.tracker = new Tracker(terminal, this.config.cancelTimeout());
         this.metrics = metrics;
@@ -58,16 +67,49 @@ public class StatusPoller {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = PollerStartGate.class)
     void scheduled() {
-        if (breaker.isOpen()) {
-            Log.debug("API circuit breaker open: skipping this poll cycle");
+        lastTick = clock.instant();
+        Optional<String> paused = pausedFor();
+        if (paused.isPresent()) {
+            Log.debugf("%s: skipping this poll cycle", paused.get());
             return;
         }
         cycle();
     }
 
+    /** Why cycles are skipped on purpose now, if they are. */
+    public Optional<String> pausedFor() {
+        if (credential.rejected()) {
+            return Optional.of("Polytomic credential rejected");
+        }
+        return breaker.isOpen() ? Optional.of("API circuit breaker open") : Optional.empty();
+    }
+
+    /**
+     * When polling last showed life: the scheduler fired (for a cycle or a deliberate skip) or a cycle ended; null
+     * before the first time.
+     */
+    public Instant lastTick() {
+        return lastTick;
+    }
+
+    /** Since when the cycle in progress runs; null between cycles. */
+    public Instant cycleStartedAt() {
+        return cycleStartedAt;
+    }
+
     /** Runs one cycle now (also used by reconcile and tests). */
     public synchronized CycleStats cycle() {
         Instant start = clock.instant();
+        cycleStartedAt = start;
+        try {
+            return cycle(start);
+        } finally {
+            cycleStartedAt = null;
+            lastTick = clock.instant();
+        }
+    }
+
+    private CycleStats cycle(Instant start) {
         int budget = (int) Math.max(
                 1, config.maxCallsPerSecond() * Math.max(1, config.interval().toSeconds()));
         // No more than the budget could poll: every bulk sync in its batches, one model sync a call. An organization

@@ -3,8 +3,10 @@ package io.polybridge.status;
 import io.polybridge.command.ReconcileRequests;
 import io.polybridge.polytomic.Ids;
 import io.polybridge.polytomic.SyncKind;
+import io.polybridge.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -39,6 +41,7 @@ public class SyncResource {
 
     @GET
     @Blocking
+    @RolesAllowed({Roles.OPERATOR, Roles.READER})
     @Operation(summary = "Every tracked sync, whichever instance tracks it")
     public List<TrackedSync> list() {
         return readState(view::all);
@@ -47,6 +50,7 @@ public class SyncResource {
     @GET
     @Path("{id}")
     @Blocking
+    @RolesAllowed({Roles.OPERATOR, Roles.READER})
     @Operation(summary = "One tracked sync")
     public TrackedSync get(@PathParam("id") String id) {
         String syncId = validId(id);
@@ -56,6 +60,7 @@ public class SyncResource {
     @POST
     @Path("{id}/reconcile")
     @Blocking
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(
             summary = "Have the sync polled now by the instance that owns it; syncType starts tracking a sync not "
                     + "tracked yet")

@@ -62,7 +62,8 @@ public final class ContractTrimmer {
             new Operation("GET", "/api/bulk/syncs/{id}/executions"),
             new Operation("GET", "/api/bulk/syncs/{id}/status"),
             new Operation("GET", "/api/bulk/syncs/status"),
-            new Operation("GET", "/api/bulk/syncs/{id}/executions/{exec_id}"));
+            new Operation("GET", "/api/bulk/syncs/{id}/executions/{exec_id}"),
+            new Operation("GET", "/api/me"));
 
     /** The definition's {@code info.version} is a placeholder; its prose describes this API version. */
     public static final String API_VERSION = "2025-09-18";

@@ -1,6 +1,5 @@
 package io.polybridge.operations;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.polybridge.config.BridgeConfig;
 import io.polybridge.simulator.SimSync;
+import io.polybridge.support.ApiTokens;
 import io.polybridge.support.KafkaBrokerResource;
 import io.polybridge.support.KafkaTestClient;
 import io.polybridge.support.SimulatedApiTest;
@@ -99,19 +99,22 @@ class ObservabilityIT extends SimulatedApiTest {
         simulator.removeObserver(contract); // the status below is outside the contract on purpose
         try {
             odd.forceStatus("mystery-status");
-            given().queryParam("syncType", "bulk")
+            ApiTokens.asOperator()
+                    .queryParam("syncType", "bulk")
                     .post("/syncs/" + odd.id() + "/reconcile")
                     .then()
-                    .statusCode(200);
+                    .statusCode(202);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> exposedNames()
+                    .contains("bridge_status_unknown_total"));
             odd.forceStatus("completed");
         } finally {
             simulator.addObserver(contract);
         }
     }
 
-    private static Set<String> exposedNames() {
+    private Set<String> exposedNames() {
         Set<String> names = new TreeSet<>();
-        for (String line : given().get("/q/metrics").asString().split("\n")) {
+        for (String line : management().get("/q/metrics").asString().split("\n")) {
             if (!line.isBlank() && !line.startsWith("#")) {
                 int end = line.indexOf('{') >= 0 ? line.indexOf('{') : line.indexOf(' ');
                 names.add(line.substring(0, end));

@@ -1,7 +1,6 @@
 package io.polybridge.operations;
 
 import static io.polybridge.support.KafkaTestClient.text;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -9,6 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.polybridge.simulator.SimSync;
+import io.polybridge.support.ApiTokens;
 import io.polybridge.support.KafkaBrokerResource;
 import io.polybridge.support.KafkaTestClient;
 import io.polybridge.support.PrometheusText;
@@ -27,7 +27,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The HTTP API, health, metrics, and that no credential ever shows up where an operator looks. */
+/** The HTTP API, metrics, and that no credential ever shows up where an operator looks. */
 @QuarkusTest
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(SimulatorResource.class)
@@ -48,7 +48,8 @@ class OperationsIT extends SimulatedApiTest {
         SimSync sync = simulator.addModelSync(UUID.randomUUID(), true);
         String id = "http-" + UUID.randomUUID();
 
-        given().contentType(ContentType.JSON)
+        ApiTokens.asOperator()
+                .contentType(ContentType.JSON)
                 .body("{\"id\":\"" + id + "\",\"syncId\":\"" + sync.id()
                         + "\",\"action\":\"deactivate\",\"syncType\":\"model\"}")
                 .post("/commands")
@@ -61,19 +62,22 @@ class OperationsIT extends SimulatedApiTest {
                 .until(() -> simulator.journal().mutations(sync.id()).size() == 1);
         assertThat(simulator.sync(sync.id()).orElseThrow().active()).isFalse();
 
-        given().contentType(ContentType.JSON)
+        ApiTokens.asOperator()
+                .contentType(ContentType.JSON)
                 .body("{\"syncId\":\"" + sync.id() + "\",\"action\":\"explode\",\"syncType\":\"model\"}")
                 .post("/commands")
                 .then()
                 .statusCode(400)
                 .body("error", equalTo("unknown-action"));
-        given().contentType(ContentType.JSON)
+        ApiTokens.asOperator()
+                .contentType(ContentType.JSON)
                 .body("{\"action\":\"activate\",\"syncType\":\"model\"}")
                 .post("/commands")
                 .then()
                 .statusCode(400)
                 .body("error", equalTo("missing-field"));
-        given().contentType(ContentType.JSON)
+        ApiTokens.asOperator()
+                .contentType(ContentType.JSON)
                 .body("{nope")
                 .post("/commands")
                 .then()
@@ -86,26 +90,28 @@ class OperationsIT extends SimulatedApiTest {
         SimSync sync = simulator.addBulkSync(UUID.randomUUID(), true).runDuration(Duration.ofMinutes(5));
         sync.startExecution();
 
-        given().get("/syncs/" + sync.id()).then().statusCode(404);
-        given().post("/syncs/" + sync.id() + "/reconcile").then().statusCode(404);
-        given().post("/syncs/not-a-uuid/reconcile").then().statusCode(400);
+        ApiTokens.asReader().get("/syncs/" + sync.id()).then().statusCode(404);
+        ApiTokens.asOperator().post("/syncs/" + sync.id() + "/reconcile").then().statusCode(404);
+        ApiTokens.asOperator().post("/syncs/not-a-uuid/reconcile").then().statusCode(400);
         // Sent to the sync's owner as a reconcile command (this instance here), which polls it at once.
-        given().queryParam("syncType", "bulk")
+        ApiTokens.asOperator()
+                .queryParam("syncType", "bulk")
                 .post("/syncs/" + sync.id() + "/reconcile")
                 .then()
                 .statusCode(202)
                 .body("syncId", equalTo(sync.id()))
                 .body("commandId", startsWith("reconcile-"));
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/syncs/" + sync.id())
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> ApiTokens.asReader()
+                .get("/syncs/" + sync.id())
                 .then()
                 .statusCode(200)
                 .body(
                         "executionId",
                         equalTo(sync.currentExecution().orElseThrow().id()))
                 .body("lastStatus", notNullValue()));
-        given().post("/syncs/" + sync.id() + "/reconcile").then().statusCode(202);
-        given().get("/syncs").then().statusCode(200).body("syncId", hasItem(sync.id()));
-        given().get("/syncs/" + sync.id()).then().statusCode(200).body("kind", equalTo("bulk"));
+        ApiTokens.asOperator().post("/syncs/" + sync.id() + "/reconcile").then().statusCode(202);
+        ApiTokens.asReader().get("/syncs").then().statusCode(200).body("syncId", hasItem(sync.id()));
+        ApiTokens.asReader().get("/syncs/" + sync.id()).then().statusCode(200).body("kind", equalTo("bulk"));
     }
 
     @Test
@@ -117,7 +123,8 @@ class OperationsIT extends SimulatedApiTest {
                 DLQ, Duration.ofSeconds(30), seen -> seen.stream().anyMatch(r -> unknown.equals(text(r.key()))));
 
         simulator.addModelSync(unknown, false); // the cause is fixed: the sync exists now
-        given().contentType(ContentType.JSON)
+        ApiTokens.asOperator()
+                .contentType(ContentType.JSON)
                 .body("{\"commandIds\":[\"" + id + "\"]}")
                 .post("/dlq/redrive")
                 .then()
@@ -128,7 +135,8 @@ class OperationsIT extends SimulatedApiTest {
                         simulator.sync(unknown).orElseThrow().active())
                 .as("calls %s", simulator.journal().mutations(unknown))
                 .isTrue());
-        given().contentType(ContentType.JSON)
+        ApiTokens.asOperator()
+                .contentType(ContentType.JSON)
                 .body("{}")
                 .post("/dlq/redrive")
                 .then()
@@ -136,9 +144,8 @@ class OperationsIT extends SimulatedApiTest {
     }
 
     @Test
-    void readinessFollowsTheApiBreakerAndMetricsAreExposed() {
+    void commandsHeldByAnOutageShowInTheMetricsAndEveryMeterIsExposed() {
         SimSync sync = simulator.addModelSync(UUID.randomUUID(), true);
-        given().get("/q/health/ready").then().statusCode(200);
 
         simulator.faults().outage(Duration.ofMinutes(2));
         for (int i = 0; i < 6 && !breaker.isOpen(); i++) {
@@ -153,28 +160,26 @@ class OperationsIT extends SimulatedApiTest {
                             breaker.isOpen() || simulator.journal().entries().size() > sent);
         }
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(breaker::isOpen);
-        given().get("/q/health/ready").then().statusCode(503).body("checks.name", hasItem("polytomic-api"));
         // The commands caught by the outage are held, retrying, and show as in flight.
         assertThat(inFlight()).isPositive();
 
         simulator.faults().endOutage();
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !breaker.isOpen());
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> inFlight() == 0);
 
         // The commands sent during the outage are applied once it is over, so every meter has been touched.
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> given().get("/q/metrics").asString().contains("bridge_commands_total"));
+                .until(() -> management().get("/q/metrics").asString().contains("bridge_commands_total"));
         String metrics =
-                given().get("/q/metrics").then().statusCode(200).extract().asString();
+                management().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics)
                 .contains(
                         "bridge_commands_total",
                         "bridge_api_calls_seconds",
                         "bridge_api_retries_total",
                         "bridge_api_breaker_state",
+                        "bridge_api_credential_state",
                         "bridge_commands_in_flight",
                         "bridge_commands_waiting",
                         "bridge_commands_queued",
@@ -183,18 +188,34 @@ class OperationsIT extends SimulatedApiTest {
                         "bridge_status_poll_calls");
     }
 
-    private static double inFlight() {
-        return PrometheusText.sum(given().get("/q/metrics").asString(), "bridge_commands_in_flight");
+    private double inFlight() {
+        return PrometheusText.sum(management().get("/q/metrics").asString(), "bridge_commands_in_flight");
     }
 
     @Test
     void credentialsAreSecretsThatNoGenericConfigLookupReveals() {
         org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        for (String key : List.of("bridge.polytomic.api-key", "bridge.polytomic.organization-key")) {
+        for (String key : List.of(
+                "bridge.polytomic.api-key",
+                "bridge.polytomic.organization-key",
+                "bridge.security.tokens.test-operator.value",
+                "bridge.security.tokens.test-reader.value")) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> config.getValue(key, String.class))
                     .as(key)
                     .isInstanceOf(SecurityException.class);
         }
+    }
+
+    @Test
+    void aTokenThatIsNotConfiguredIsRefusedWhenJwtsAreOff() {
+        // Not a static token, and with JWT authentication off it is not handed to the JWT validator either.
+        ApiTokens.bearer(ApiTokens.OPERATOR + "x").get("/syncs").then().statusCode(401);
+        ApiTokens.bearer(ApiTokens.OPERATOR.substring(1)).get("/syncs").then().statusCode(401);
+        ApiTokens.bearer(io.polybridge.support.JwtIssuerResource.token("operator"))
+                .get("/syncs")
+                .then()
+                .statusCode(401);
+        ApiTokens.asReader().get("/syncs").then().statusCode(200);
     }
 
     @Test
@@ -211,16 +232,29 @@ class OperationsIT extends SimulatedApiTest {
         simulator.faults().clear();
 
         List<String> surfaces = List.of(
-                given().get("/q/metrics").asString(),
-                given().get("/q/health").asString(),
-                given().get("/syncs").asString(),
-                given().contentType(ContentType.JSON)
+                management().get("/q/metrics").asString(),
+                management().get("/q/health").asString(),
+                ApiTokens.asReader().get("/syncs").asString(),
+                ApiTokens.asReader().get("/syncs/not-a-uuid").asString(),
+                ApiTokens.bearer(ApiTokens.OPERATOR + "x").get("/syncs").asString(),
+                ApiTokens.asReader()
+                        .contentType(ContentType.JSON)
+                        .body("{\"syncId\":\"x\"}")
+                        .post("/commands")
+                        .asString(),
+                ApiTokens.asOperator()
+                        .contentType(ContentType.JSON)
                         .body("{\"syncId\":\"x\"}")
                         .post("/commands")
                         .asString(),
                 Files.readString(Path.of("target/test-bridge.log")));
         for (String surface : surfaces) {
-            assertThat(surface).doesNotContain(SimulatorResource.API_KEY).doesNotContain(SimulatorResource.ORG_KEY);
+            assertThat(surface)
+                    .doesNotContain(SimulatorResource.API_KEY)
+                    .doesNotContain(SimulatorResource.ORG_KEY)
+                    .doesNotContain(ApiTokens.OPERATOR)
+                    .doesNotContain(ApiTokens.READER)
+                    .doesNotContainPattern(ApiTokens.JWT);
         }
         assertThat(simulator.journal().entries())
                 .allSatisfy(e -> assertThat(e.headers().get("authorization")).isEqualTo("Bearer"));

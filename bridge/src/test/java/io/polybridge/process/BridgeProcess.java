@@ -20,15 +20,20 @@ public final class BridgeProcess implements AutoCloseable {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** The operator token every bridge started here accepts (a static API token, as production would give it). */
+    public static final String TOKEN = "process-operator-token-5b8e2d4f6a1c9037";
+
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final Process process;
     private final long startedNanos = System.nanoTime();
 
-    private BridgeProcess(String name, int port, Path log, Process process) {
+    private BridgeProcess(String name, int port, int managementPort, Path log, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
     }
@@ -47,6 +52,7 @@ public final class BridgeProcess implements AutoCloseable {
             throw new IllegalStateException("packaged bridge not found at " + jar + "; run ./mvnw verify");
         }
         int port = freePort();
+        int managementPort = freePort();
         Path log = Path.of("target", "process-logs", name + ".log");
         Files.createDirectories(log.getParent());
         Map<String, String> env = new HashMap<>(Map.of(
@@ -66,7 +72,17 @@ public final class BridgeProcess implements AutoCloseable {
                 "100ms",
                 "BRIDGE_COMMANDS_MAX_RETRY_DELAY",
                 "1s"));
-        env.putAll(extra);
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+        env.put("BRIDGE_SECURITY_TOKENS_PROCESS_VALUE", TOKEN);
+        env.put("BRIDGE_SECURITY_TOKENS_PROCESS_ROLE", "operator");
+        // A null value removes a setting the bridge gets by default here (e.g. its token).
+        extra.forEach((key, value) -> {
+            if (value == null) {
+                env.remove(key);
+            } else {
+                env.put(key, value);
+            }
+        });
         // The JVM options of the container image (src/main/docker/Dockerfile.jvm), with a 256 MiB heap.
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseParallelGC"));
@@ -80,7 +96,7 @@ public final class BridgeProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
-        return new BridgeProcess(name, port, log, builder.start());
+        return new BridgeProcess(name, port, managementPort, log, builder.start());
     }
 
     public String name() {
@@ -102,34 +118,69 @@ public final class BridgeProcess implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
-    /** The body of a GET, or an empty string when the process does not answer. */
+    /** Waits for the process to end by itself (e.g. refusing to start); its exit code. */
+    public int awaitExit(Duration atMost) throws InterruptedException {
+        if (!process.waitFor(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " still runs after " + atMost + "; see " + log);
+        }
+        return process.exitValue();
+    }
+
+    /** What the process has logged so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    /**
+     * The body of a GET, or an empty string when the process does not answer: {@code /q/…} (health, metrics) from the
+     * management port, anything else from the HTTP API with the operator token.
+     */
     public String get(String path) {
         return exchange(path, HttpResponse.BodyHandlers.ofString())
                 .map(HttpResponse::body)
                 .orElse("");
     }
 
-    /** A POST without a body: its status and body, or status 0 when the process does not answer. */
+    /** A POST without a body to the HTTP API, with the operator token: its status and body. */
     public HttpResponse<String> post(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + TOKEN)
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The status of a GET, or 0 when the process does not answer. */
+    /** The status of a GET, or 0 when the process does not answer (ports as for {@link #get}). */
     int status(String path) {
         return exchange(path, HttpResponse.BodyHandlers.discarding())
                 .map(HttpResponse::statusCode)
                 .orElse(0);
     }
 
+    /** The status of a GET of the HTTP API without a credential. */
+    int anonymousStatus(String path) {
+        return send(api(path).build(), HttpResponse.BodyHandlers.discarding())
+                .map(HttpResponse::statusCode)
+                .orElse(0);
+    }
+
     private <T> java.util.Optional<HttpResponse<T>> exchange(String path, HttpResponse.BodyHandler<T> body) {
+        HttpRequest request = path.startsWith("/q/")
+                ? HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path))
+                        .timeout(Duration.ofSeconds(2))
+                        .build()
+                : api(path).header("Authorization", "Bearer " + TOKEN).build();
+        return send(request, body);
+    }
+
+    private HttpRequest.Builder api(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(2));
+    }
+
+    private static <T> java.util.Optional<HttpResponse<T>> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .timeout(Duration.ofSeconds(2))
-                    .build();
             return java.util.Optional.of(HTTP.send(request, body));
         } catch (IOException e) {
             return java.util.Optional.empty();
@@ -141,7 +192,7 @@ public final class BridgeProcess implements AutoCloseable {
 
     /**
      * Everything the process showed the outside world: its log so far, and while it runs its metrics, health and an
-     * error body. R6: no credential may appear in any of them.
+     * error body. R6: no credential may appear in any of them, neither the Polytomic one nor {@link #TOKEN}.
      */
     public List<String> surfaces() throws IOException {
         List<String> surfaces = new java.util.ArrayList<>();

@@ -47,6 +47,9 @@ class MultiInstanceProcessIT {
                 BridgeProcess b = BridgeProcess.start("instance-b", bootstrap, simulator.baseUrl(), KEY, Map.of())) {
             a.awaitReady(Duration.ofSeconds(90));
             b.awaitReady(Duration.ofSeconds(90));
+            // The token given as environment variables (BRIDGE_SECURITY_TOKENS_PROCESS_*) is the only way in.
+            assertThat(a.anonymousStatus("/syncs")).isEqualTo(401);
+            assertThat(a.status("/syncs")).isEqualTo(200);
             // Both must own partitions (the group has settled) before the commands go in.
             Awaitility.await()
                     .atMost(Duration.ofSeconds(60))
@@ -106,13 +109,13 @@ class MultiInstanceProcessIT {
                         .endsWith("completed");
             }
             surfaces.addAll(b.surfaces());
-            assertThat(surfaces).hasSize(8).noneMatch(s -> s.contains(KEY));
+            assertThat(surfaces).hasSize(8).noneMatch(s -> s.contains(KEY) || s.contains(BridgeProcess.TOKEN));
         }
     }
 
     static boolean ownsPartitions(BridgeProcess bridge) {
         return Pattern.compile("\"partitions\"\\s*:\\s*\"\\[[0-9]")
-                .matcher(bridge.get("/q/health/ready"))
+                .matcher(bridge.get("/q/health"))
                 .find();
     }
 

@@ -127,6 +127,7 @@ class StatusPollerTest {
                 source,
                 publisher,
                 null,
+                null,
                 new TerminalStatuses(bridge),
                 bridge,
                 new StatusMetrics(new SimpleMeterRegistry(), registry));

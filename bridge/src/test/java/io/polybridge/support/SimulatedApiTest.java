@@ -6,7 +6,10 @@ import io.polybridge.contract.ContractRecorder;
 import io.polybridge.polytomic.ApiCircuitBreaker;
 import io.polybridge.simulator.JournalEntry;
 import io.polybridge.simulator.PolytomicSimulator;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -32,11 +35,20 @@ public abstract class SimulatedApiTest {
     @Inject
     protected ApiCircuitBreaker breaker;
 
+    /** The management interface: health and metrics. */
+    @TestHTTPResource(value = "/", management = true)
+    protected URL management;
+
     @BeforeEach
     void startFromACleanSimulator() {
         simulator.reset();
         breaker.reset();
         contract.clear();
+    }
+
+    /** A request to the management interface. */
+    protected RequestSpecification management() {
+        return Management.given(management);
     }
 
     @AfterEach

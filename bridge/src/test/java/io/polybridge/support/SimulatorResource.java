@@ -20,13 +20,18 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     /** Resource argument: {@code basic} points the bridge at the simulator with Basic auth instead of a Bearer key. */
     public static final String AUTH = "auth";
 
+    /** Resource argument: {@code revoked} starts the simulator with every credential revoked (each call answers 401). */
+    public static final String CREDENTIALS = "credentials";
+
     private PolytomicSimulator simulator;
     private boolean basicAuth;
+    private boolean revoked;
     private final ContractRecorder contract = new ContractRecorder();
 
     @Override
     public void init(Map<String, String> initArgs) {
         basicAuth = "basic".equals(initArgs.get(AUTH));
+        revoked = "revoked".equals(initArgs.get(CREDENTIALS));
     }
 
     @Override
@@ -34,6 +39,9 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         simulator = PolytomicSimulator.start(
                 SimulatorOptions.defaults().withApiKey(API_KEY).withBasic(ORG_ID, ORG_KEY));
         simulator.addObserver(contract);
+        if (revoked) {
+            simulator.revokeCredentials();
+        }
         if (basicAuth) {
             return Map.of(
                     "quarkus.rest-client.polytomic.url",

@@ -61,6 +61,14 @@ class DevStack {
                     simulator.baseUrl(),
                     simulator.baseUrl());
         }
+        config.operatorToken()
+                .ifPresent(operator -> LOG.infof(
+                        "Dev mode: the HTTP API requires a token, as in production. Dev-only tokens:%n"
+                                + "  operator (submit, redrive, reconcile, read): %s%n"
+                                + "  reader (read only):                          %s%n"
+                                + "  export BRIDGE_TOKEN=%s; curl -H \"Authorization: Bearer $BRIDGE_TOKEN\" localhost:8080/syncs%n"
+                                + "  health and metrics on the management port: localhost:9000/q/health, localhost:9000/q/metrics",
+                        operator, config.readerToken().orElse("(none)"), operator));
     }
 
     /** Live reload stops the application: the simulator goes with it and comes back seeded on the next start. */

@@ -3,6 +3,7 @@ package io.polybridge.dev;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the dev-mode stack (embedded broker, simulator); not part of the production artifact. */
 @ConfigMapping(prefix = "devstack")
@@ -11,6 +12,12 @@ public interface DevStackConfig {
     Kafka kafka();
 
     Simulator simulator();
+
+    /** The dev-mode bridge's operator token (application.properties sets it, and the bridge accepts it in dev mode). */
+    Optional<String> operatorToken();
+
+    /** The dev-mode bridge's read-only token. */
+    Optional<String> readerToken();
 
     interface Kafka {
         /** Start the embedded broker in dev mode. */

@@ -34,6 +34,9 @@ final class ApiCalls {
     private final AtomicInteger peak;
     private final Vertx vertx;
     private final Clock clock;
+    // A revoked credential: the organization's key was rotated or deleted, so every call answers 401 (OAS: "401 when
+    // the credential is bad") until it is restored.
+    private volatile boolean revoked;
 
     ApiCalls(
             SimulatorOptions options,
@@ -123,7 +126,12 @@ final class ApiCalls {
             applied = false;
         } else {
             SimResponse served = routes.serve(
-                    req.method().name(), req.path(), req.params().getAll("sync_id"), req.params(), body(ctx));
+                    req.method().name(),
+                    req.path(),
+                    req.params().getAll("sync_id"),
+                    req.params(),
+                    body(ctx),
+                    credential);
             applied = isSuccess(served);
             response = fault.action() == Faults.Action.APP_ERROR_AFTER_APPLY
                     ? SimResponse.error(fault.status(), "internal", "simulated server error")
@@ -152,6 +160,14 @@ final class ApiCalls {
                 ? ""
                 : ctx.body().asString();
         return ctx.request().method().name() + " " + ctx.request().path() + "\n" + body;
+    }
+
+    void revoked(boolean isRevoked) {
+        this.revoked = isRevoked;
+    }
+
+    boolean revoked() {
+        return revoked;
     }
 
     private void release(String credential, String key) {
@@ -267,7 +283,7 @@ final class ApiCalls {
 
     /** The credential's scope for idempotency keys, or null when it is not accepted. */
     private String credential(String authorization) {
-        if (authorization == null) {
+        if (authorization == null || revoked) {
             return null;
         }
         if (options.apiKey() != null && authorization.equals("Bearer " + options.apiKey())) {

@@ -39,6 +39,7 @@ final class ControlApi {
             PolytomicSimulator.noContent(ctx);
         } else if ("/_sim/faults".equals(path) && "DELETE".equals(method)) {
             simulator.faults().clear();
+            simulator.restoreCredentials();
             PolytomicSimulator.noContent(ctx);
         } else if ("/_sim/journal".equals(path) && "GET".equals(method)) {
             ArrayNode entries = Payloads.JSON.createArrayNode();
@@ -116,6 +117,13 @@ final class ControlApi {
             faults.edgeErrorNext(
                     body.path("edgeErrorCalls").asInt(),
                     body.path("edgeErrorStatus").asInt(503));
+        }
+        if (body.has("revokeCredentials")) {
+            if (body.path("revokeCredentials").asBoolean()) {
+                simulator.revokeCredentials();
+            } else {
+                simulator.restoreCredentials();
+            }
         }
     }
 

@@ -32,6 +32,23 @@ final class Payloads {
         return JSON.createObjectNode().put("message", text);
     }
 
+    /** {@code GetIdentityResponseSchema}: {@code id}, {@code email} and {@code role} describe a user caller only. */
+    static ObjectNode identity(boolean user, String userId, String organizationId, String organizationName) {
+        ObjectNode node = JSON.createObjectNode();
+        if (user) {
+            node.put("id", userId);
+            node.put("email", "bridge@example.com");
+            node.put("role", "admin");
+        }
+        node.put("organization_id", organizationId);
+        node.put("organization_name", organizationName);
+        node.put("is_user", user);
+        node.put("is_organization", !user);
+        node.put("is_partner", false);
+        node.put("is_system", false);
+        return node;
+    }
+
     static ObjectNode activation(String id, boolean active) {
         return JSON.createObjectNode().put("id", id).put("active", active);
     }

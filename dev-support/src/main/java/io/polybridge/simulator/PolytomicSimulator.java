@@ -33,6 +33,7 @@ public final class PolytomicSimulator implements AutoCloseable {
     private final List<Consumer<Exchange>> observers = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
+    private final ApiCalls api;
 
     private PolytomicSimulator(SimulatorOptions options) {
         Clock clock = Clock.systemUTC();
@@ -40,7 +41,7 @@ public final class PolytomicSimulator implements AutoCloseable {
         this.faults = new Faults(clock);
         this.idempotency = new IdempotencyStore(clock, options.idempotencyRetention());
         this.vertx = Vertx.vertx();
-        ApiCalls api = new ApiCalls(
+        this.api = new ApiCalls(
                 options,
                 state,
                 faults,
@@ -82,8 +83,12 @@ public final class PolytomicSimulator implements AutoCloseable {
         return server.actualPort();
     }
 
-    /** Clears syncs, executions, journal, faults, idempotency keys and the peak counter; restores default readings. */
+    /**
+     * Clears syncs, executions, journal, faults, idempotency keys and the peak counter; restores default readings and
+     * credentials.
+     */
     public void reset() {
+        api.revoked(false);
         state.clear();
         journal.clear();
         faults.clear();
@@ -125,6 +130,22 @@ public final class PolytomicSimulator implements AutoCloseable {
 
     public java.util.Optional<SimSync> sync(String id) {
         return state.find(SimSync.Kind.MODEL, id).or(() -> state.find(SimSync.Kind.BULK, id));
+    }
+
+    /**
+     * Revokes every credential, as when the organization's key is deleted or rotated: each API call, {@code GET
+     * /api/me} included, answers 401 until {@link #restoreCredentials()}.
+     */
+    public void revokeCredentials() {
+        api.revoked(true);
+    }
+
+    public void restoreCredentials() {
+        api.revoked(false);
+    }
+
+    public boolean credentialsRevoked() {
+        return api.revoked();
     }
 
     public Faults faults() {

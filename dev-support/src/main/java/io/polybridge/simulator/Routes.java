@@ -25,7 +25,13 @@ final class Routes {
         this.state = state;
     }
 
-    SimResponse serve(String method, String path, List<String> syncIds, MultiMap query, JsonNode body) {
+    SimResponse serve(
+            String method, String path, List<String> syncIds, MultiMap query, JsonNode body, String credential) {
+        if ("/api/me".equals(path)) {
+            return "GET".equals(method)
+                    ? SimResponse.ok(state.identity(credential))
+                    : SimResponse.error(405, "method_not_allowed", "method not allowed");
+        }
         if ("GET".equals(method) && "/api/bulk/syncs/status".equals(path)) {
             return listStatus(syncIds, query);
         }

@@ -16,6 +16,12 @@ final class SimState {
     private static final Set<String> RESYNC_MODES = Set.of("refetch", "resync", "rebuild");
     private static final Set<String> FETCH_MODES = Set.of("none", "incremental", "full");
 
+    /** The simulated caller and organization, as {@code GET /api/me} reports them. */
+    static final String USER_ID = "5d1f3c2a-9b8e-4a7d-8c6b-1e2f3a4b5c6d";
+
+    static final String ORGANIZATION_ID = "9a1c7e52-2f0b-4d43-9c55-6f1e2d3c4b5a";
+    static final String ORGANIZATION_NAME = "Simulated Organization";
+
     private final Map<String, SimSync> syncs = new ConcurrentHashMap<>();
     /** How long the execution of an inactive model sync's start stays created: for ever, in practice. */
     private static final java.time.Duration NEVER = java.time.Duration.ofDays(36_500);
@@ -49,6 +55,13 @@ final class SimState {
 
     void unknownSyncIds(UnknownSyncIds reading) {
         this.unknownSyncIds = reading;
+    }
+
+    /** {@code GET /api/me}: a user for a Bearer user API key, the organization itself for an organization key. */
+    JsonNode identity(String credential) {
+        boolean user = "bearer".equals(credential);
+        String organization = user || options.basicUser() == null ? ORGANIZATION_ID : options.basicUser();
+        return Payloads.identity(user, USER_ID, organization, ORGANIZATION_NAME);
     }
 
     Optional<SimSync> find(SimSync.Kind kind, String id) {
