@@ -91,6 +91,7 @@ final class ContractDocument {
             throw new UncheckedIOException(e);
         }
         close(document);
+        untag(document);
         String text = document.toString();
         // The document's own top-level keys are not schema keywords; declared so, the library stops warning.
         JsonMetaSchema dialect = JsonMetaSchema.builder(OpenApi31.getInstance())
@@ -243,6 +244,23 @@ final class ContractDocument {
             object.put("additionalProperties", false);
         }
         node.forEach(ContractDocument::close);
+    }
+
+    /**
+     * The definition's {@code EventPayload} is a {@code oneOf} of ten object schemas that share their fields and require
+     * none, so a real payload fits several of them and {@code oneOf} could never hold: it is an untagged union (the
+     * event's {@code type} says which member applies). It is read as {@code anyOf} here, and
+     * {@link ContractValidator} checks each event's payload against the member its type names.
+     */
+    private static void untag(JsonNode document) {
+        JsonNode payload = document.at("/components/schemas/EventPayload");
+        if (payload instanceof ObjectNode union && union.has("oneOf")) {
+            union.set("anyOf", union.remove("oneOf"));
+        }
+    }
+
+    static JsonNodePath schema(String name) {
+        return pointer("components", "schemas", name);
     }
 
     private static JsonNodePath pointer(String... segments) {

@@ -63,7 +63,12 @@ public final class ContractTrimmer {
             new Operation("GET", "/api/bulk/syncs/{id}/status"),
             new Operation("GET", "/api/bulk/syncs/status"),
             new Operation("GET", "/api/bulk/syncs/{id}/executions/{exec_id}"),
-            new Operation("GET", "/api/me"));
+            new Operation("GET", "/api/me"),
+            new Operation("GET", "/api/events"),
+            new Operation("GET", "/api/webhooks"),
+            new Operation("POST", "/api/webhooks"),
+            new Operation("PUT", "/api/webhooks/{id}"),
+            new Operation("POST", "/api/webhooks/{id}/enable"));
 
     /** The definition's {@code info.version} is a placeholder; its prose describes this API version. */
     public static final String API_VERSION = "2025-09-18";

@@ -44,6 +44,19 @@ public final class ContractValidator {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
+    /** The payload schema of each documented event type (the definition leaves the link to the prose). */
+    static final Map<String, String> EVENT_PAYLOADS = Map.ofEntries(
+            Map.entry("sync.running", "EventingSyncRunningEvent"),
+            Map.entry("sync.completed", "EventingSyncCompletedEvent"),
+            Map.entry("sync.failed", "EventingSyncFailedEvent"),
+            Map.entry("sync.canceled", "EventingSyncCanceledEvent"),
+            Map.entry("sync.completed_with_errors", "EventingSyncCompletedWithErrorsEvent"),
+            Map.entry("bulk_sync.running", "EventingBulkSyncRunningEvent"),
+            Map.entry("bulk_sync.completed", "EventingBulkSyncCompletedEvent"),
+            Map.entry("bulk_sync.canceled", "EventingBulkSyncCanceledEvent"),
+            Map.entry("bulk_sync.completed_with_error", "EventingBulkSyncCompletedWithErrorEvent"),
+            Map.entry("bulk_sync.failed", "EventingBulkSyncFailedEvent"));
+
     private final boolean lenient;
 
     /** The contract, plus {@link #ANSWERABLE_ANYWHERE} and the Idempotency-Key 409. */
@@ -60,6 +73,27 @@ public final class ContractValidator {
         return new ContractValidator(false);
     }
 
+    /**
+     * The violations of one event (an item of {@code GET /api/events}, or a webhook delivery's body): it fits
+     * {@code Event}, its type is a documented one, and its payload fits that type's schema.
+     */
+    public List<String> validateEvent(JsonNode event) {
+        List<String> violations = new ArrayList<>();
+        ContractDocument.INSTANCE
+                .validate(ContractDocument.schema("Event"), event)
+                .forEach(e -> violations.add("event " + event.path("id").asText() + ": " + e));
+        String payload = EVENT_PAYLOADS.get(event.path("type").asText());
+        if (payload == null) {
+            violations.add(
+                    "event " + event.path("id").asText() + ": type " + event.path("type") + " is not documented");
+        } else {
+            ContractDocument.INSTANCE
+                    .validate(ContractDocument.schema(payload), event.path("event"))
+                    .forEach(e -> violations.add("event " + event.path("id").asText() + " (" + payload + "): " + e));
+        }
+        return violations;
+    }
+
     /** The violations of one exchange, each starting with the call; empty when the exchange fits the contract. */
     public List<String> validate(Exchange exchange) {
         Check check = new Check(exchange);
@@ -72,7 +106,21 @@ public final class ContractValidator {
         if (exchange.status() != 0) { // 0: the simulator reset or hung the call, so there is no response to check
             check.response(match.operation(), lenient);
         }
+        if (exchange.status() == 200 && "/api/events".equals(match.operation().template())) {
+            events(exchange, check);
+        }
         return List.copyOf(check.violations);
+    }
+
+    /** Each listed event's payload against its type's schema (the generic check reads the union loosely). */
+    private void events(Exchange exchange, Check check) {
+        try {
+            for (JsonNode event : STRICT_JSON.readTree(exchange.responseBody()).path("data")) {
+                validateEvent(event).forEach(check::violation);
+            }
+        } catch (JsonProcessingException e) {
+            // the body check has reported it already
+        }
     }
 
     /** The checks of one exchange and what they found. */

@@ -40,7 +40,7 @@ final class ApiCalls {
 
     ApiCalls(
             SimulatorOptions options,
-            SimState state,
+            Routes routes,
             Faults faults,
             Journal journal,
             IdempotencyStore idempotency,
@@ -51,7 +51,7 @@ final class ApiCalls {
             Vertx vertx,
             Clock clock) {
         this.options = options;
-        this.routes = new Routes(state);
+        this.routes = routes;
         this.faults = faults;
         this.journal = journal;
         this.idempotency = idempotency;

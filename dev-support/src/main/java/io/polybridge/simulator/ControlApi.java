@@ -17,6 +17,8 @@ import java.util.UUID;
  *       "rateLimitCalls":3,"retryAfterSeconds":2,"resetCalls":1,"hangCalls":1,"appErrorCalls":1,"appErrorStatus":500,
  *       "edgeErrorCalls":1,"edgeErrorStatus":502}} (application errors are recorded under the Idempotency-Key and
  *       replayed; edge errors and outages are not)
+ *   <li>{@code POST /_sim/webhook-faults} {@code {"dropRate":0.3,"duplicateRate":0.1,"badSignatureRate":0.1,
+ *       "delayMinMs":0,"delayMaxMs":500,"storm":1}} (webhook deliveries); {@code GET /_sim/deliveries}
  *   <li>{@code DELETE /_sim/faults}; {@code GET /_sim/journal}
  * </ul>
  */
@@ -41,6 +43,15 @@ final class ControlApi {
             simulator.faults().clear();
             simulator.restoreCredentials();
             PolytomicSimulator.noContent(ctx);
+        } else if ("/_sim/webhook-faults".equals(path) && "POST".equals(method)) {
+            webhookFaults(body);
+            PolytomicSimulator.noContent(ctx);
+        } else if ("/_sim/deliveries".equals(path) && "GET".equals(method)) {
+            ctx.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end(Payloads.JSON
+                            .valueToTree(simulator.webhooks().deliveries())
+                            .toString());
         } else if ("/_sim/journal".equals(path) && "GET".equals(method)) {
             ArrayNode entries = Payloads.JSON.createArrayNode();
             simulator.journal().entries().forEach(e -> entries.add(Payloads.JSON.valueToTree(summary(e))));
@@ -125,6 +136,17 @@ final class ControlApi {
                 simulator.restoreCredentials();
             }
         }
+    }
+
+    private void webhookFaults(JsonNode body) {
+        Webhooks webhooks = simulator.webhooks();
+        webhooks.dropRate(body.path("dropRate").asDouble(0));
+        webhooks.duplicateRate(body.path("duplicateRate").asDouble(0));
+        webhooks.badSignatureRate(body.path("badSignatureRate").asDouble(0));
+        webhooks.delay(
+                Duration.ofMillis(body.path("delayMinMs").asLong(0)),
+                Duration.ofMillis(body.path("delayMaxMs").asLong(0)));
+        webhooks.storm(body.path("storm").asInt(1));
     }
 
     private static java.util.Map<String, Object> summary(JournalEntry e) {

@@ -84,7 +84,7 @@ final class Payloads {
                         .put("update", total / 2)
                         .put("upserts", 0)
                         .put("delete", 0)
-                        .put("error", 0)
+                        .put("error", e.ending.withErrors() && e.terminal(now) ? 3 : 0)
                         .put("warnings", 0));
         return node;
     }
@@ -192,6 +192,79 @@ final class Payloads {
 
     private static long errors(SimExecution e, Instant now) {
         return "errors".equals(e.status(now)) ? 3 : 0;
+    }
+
+    /**
+     * The payload of one event ({@code EventPayload}, by type: the shapes of the {@code Eventing*Event} schemas). The
+     * connection IDs are made up per sync, stable across calls.
+     */
+    static ObjectNode eventPayload(String type, SimSync sync, SimExecution e, String organizationId, Instant now) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("execution_id", e.id);
+        node.put("organization_id", organizationId);
+        node.put("sync_id", sync.id());
+        node.put("sync_name", definition(sync).path("name").asText());
+        if (sync.kind() == SimSync.Kind.MODEL) {
+            node.put("target_connection_id", connection(sync, "target"));
+            switch (type) {
+                case "sync.completed":
+                    node.put("status", "completed");
+                    node.put("trigger", e.type);
+                    node.put("record_count", 100);
+                    node.put("inserted_count", 50);
+                    node.put("updated_count", 50);
+                    node.put("upserted_count", 0);
+                    node.put("error_count", 0);
+                    node.put("warning_count", 0);
+                    for (String list : java.util.List.of(
+                            "total_records",
+                            "inserted_records",
+                            "updated_records",
+                            "deleted_records",
+                            "errored_records",
+                            "warnings")) {
+                        node.putArray(list);
+                    }
+                    break;
+                case "sync.failed":
+                    node.put("error", message(e, now, "failed"));
+                    break;
+                case "sync.canceled":
+                    node.put("status", "canceled");
+                    break;
+                case "sync.completed_with_errors":
+                    node.put("error", message(e, now, "completed with errors"));
+                    node.put("number_of_errors", 3);
+                    node.put("number_of_warnings", 0);
+                    break;
+                default:
+                    break;
+            }
+            return node;
+        }
+        node.put("source_connection_id", connection(sync, "source"));
+        node.put("destination_connection_id", connection(sync, "destination"));
+        if (type.equals("bulk_sync.failed")) {
+            node.put("error", message(e, now, "failed"));
+        }
+        if (type.equals("bulk_sync.completed")
+                || type.equals("bulk_sync.completed_with_error")
+                || type.equals("bulk_sync.failed")) {
+            node.put("trigger_source", e.type);
+        }
+        return node;
+    }
+
+    private static String message(SimExecution e, Instant now, String fallback) {
+        String message = e.endingMessage(now);
+        return message == null ? fallback : message;
+    }
+
+    private static String connection(SimSync sync, String role) {
+        return java.util
+                .UUID
+                .nameUUIDFromBytes((sync.id() + "/" + role).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
     }
 
     private static void time(ObjectNode node, String field, Instant value) {

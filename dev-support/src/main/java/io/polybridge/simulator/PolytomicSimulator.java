@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,8 +17,9 @@ import org.jboss.logging.Logger;
 
 /**
  * A local stand-in for the Polytomic REST API (version 2025-09-18): the endpoints the bridge uses, with the definition's
- * JSON shapes, realistic execution lifecycles, idempotency keys, fault injection and a journal of every request. For
- * tests and dev mode; never part of the production artifact.
+ * JSON shapes, realistic execution lifecycles, idempotency keys, the organization's events and signed webhook
+ * deliveries, fault injection and a journal of every request. For tests and dev mode; never part of the production
+ * artifact.
  */
 public final class PolytomicSimulator implements AutoCloseable {
 
@@ -34,6 +36,8 @@ public final class PolytomicSimulator implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final ApiCalls api;
+    private final SimEvents events;
+    private final Webhooks webhooks;
 
     private PolytomicSimulator(SimulatorOptions options) {
         Clock clock = Clock.systemUTC();
@@ -41,9 +45,18 @@ public final class PolytomicSimulator implements AutoCloseable {
         this.faults = new Faults(clock);
         this.idempotency = new IdempotencyStore(clock, options.idempotencyRetention());
         this.vertx = Vertx.vertx();
+        this.events = new SimEvents(
+                clock,
+                readings,
+                (when, task) -> vertx.setTimer(
+                        Math.max(1, Duration.between(clock.instant(), when).toMillis() + 1), id -> task.run()),
+                SimState.ORGANIZATION_ID);
+        this.webhooks = new Webhooks(vertx, clock, readings, SimState.ORGANIZATION_ID);
+        events.listen(webhooks::deliver);
+        state.lifecycle(events);
         this.api = new ApiCalls(
                 options,
-                state,
+                new Routes(state, events, webhooks),
                 faults,
                 journal,
                 idempotency,
@@ -89,6 +102,8 @@ public final class PolytomicSimulator implements AutoCloseable {
      */
     public void reset() {
         api.revoked(false);
+        events.clear();
+        webhooks.clear();
         state.clear();
         journal.clear();
         faults.clear();
@@ -155,6 +170,16 @@ public final class PolytomicSimulator implements AutoCloseable {
     /** Which reading of the docs the simulator follows where they are silent. */
     public Readings readings() {
         return readings;
+    }
+
+    /** The organization's event log ({@code GET /api/events}). */
+    public SimEvents events() {
+        return events;
+    }
+
+    /** The organization's webhook, its deliveries and their faults. */
+    public Webhooks webhooks() {
+        return webhooks;
     }
 
     public Journal journal() {

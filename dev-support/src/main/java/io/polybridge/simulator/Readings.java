@@ -23,7 +23,35 @@ public final class Readings {
         ACCEPTED_NEVER_RUNS
     }
 
+    /** The order of {@code GET /api/events}: the docs say how it pages (by time), not in which order. */
+    public enum EventOrder {
+        NEWEST_FIRST,
+        OLDEST_FIRST
+    }
+
+    /**
+     * How a webhook delivery is signed: the docs say "an HMAC of the body with the webhook's secret" in the
+     * {@code Polytomic-Signature} header, not which hash nor which encoding.
+     */
+    public enum Signature {
+        HMAC_SHA256_HEX("HmacSHA256", false),
+        HMAC_SHA256_BASE64("HmacSHA256", true),
+        HMAC_SHA1_HEX("HmacSHA1", false),
+        HMAC_SHA512_HEX("HmacSHA512", false);
+
+        final String algorithm;
+        final boolean base64;
+
+        Signature(String algorithm, boolean base64) {
+            this.algorithm = algorithm;
+            this.base64 = base64;
+        }
+    }
+
     private volatile KeyReuse keyReuse = KeyReuse.REPLAY;
+    private volatile EventOrder eventOrder = EventOrder.NEWEST_FIRST;
+    private volatile java.time.temporal.ChronoUnit eventTimePrecision = java.time.temporal.ChronoUnit.MICROS;
+    private volatile Signature signature = Signature.HMAC_SHA256_HEX;
     private volatile boolean rateLimitRecorded;
     private volatile InactiveModelStart inactiveModelStart = InactiveModelStart.REFUSED;
     private volatile int inactiveStartStatus = 400;
@@ -52,6 +80,37 @@ public final class Readings {
         return this;
     }
 
+    public Readings eventOrder(EventOrder order) {
+        this.eventOrder = order;
+        return this;
+    }
+
+    /**
+     * The precision of an event's {@code created_at} (microseconds by default; {@code SECONDS} makes many events share
+     * a timestamp, which paging by time must survive).
+     */
+    public Readings eventTimePrecision(java.time.temporal.ChronoUnit unit) {
+        this.eventTimePrecision = unit;
+        return this;
+    }
+
+    public Readings signature(Signature how) {
+        this.signature = how;
+        return this;
+    }
+
+    EventOrder eventOrder() {
+        return eventOrder;
+    }
+
+    java.time.temporal.ChronoUnit eventTimePrecision() {
+        return eventTimePrecision;
+    }
+
+    Signature signature() {
+        return signature;
+    }
+
     KeyReuse keyReuse() {
         return keyReuse;
     }
@@ -70,6 +129,9 @@ public final class Readings {
 
     void reset() {
         keyReuse = KeyReuse.REPLAY;
+        eventOrder = EventOrder.NEWEST_FIRST;
+        eventTimePrecision = java.time.temporal.ChronoUnit.MICROS;
+        signature = Signature.HMAC_SHA256_HEX;
         rateLimitRecorded = false;
         inactiveModelStart = InactiveModelStart.REFUSED;
         inactiveStartStatus = 400;

@@ -19,10 +19,17 @@ final class Routes {
     private static final Pattern EXECUTION_CANCEL =
             Pattern.compile("/api/(syncs|bulk/syncs)/" + UUID + "/executions/" + UUID + "/cancel");
 
-    private final SimState state;
+    private static final Pattern WEBHOOK = Pattern.compile("/api/webhooks/" + UUID);
+    private static final Pattern WEBHOOK_SWITCH = Pattern.compile("/api/webhooks/" + UUID + "/(enable|disable)");
 
-    Routes(SimState state) {
+    private final SimState state;
+    private final SimEvents events;
+    private final Webhooks webhooks;
+
+    Routes(SimState state, SimEvents events, Webhooks webhooks) {
         this.state = state;
+        this.events = events;
+        this.webhooks = webhooks;
     }
 
     SimResponse serve(
@@ -34,6 +41,14 @@ final class Routes {
         }
         if ("GET".equals(method) && "/api/bulk/syncs/status".equals(path)) {
             return listStatus(syncIds, query);
+        }
+        if ("/api/events".equals(path)) {
+            return "GET".equals(method)
+                    ? events.list(query)
+                    : SimResponse.error(405, "method_not_allowed", "method not allowed");
+        }
+        if (path.startsWith("/api/webhooks")) {
+            return webhook(method, path, body);
         }
         Matcher m = EXECUTION_CANCEL.matcher(path);
         if (m.matches() && "POST".equals(method)) {
@@ -77,6 +92,36 @@ final class Routes {
                 return withSync(kind, op.group(2), s -> state.start(s, body));
             default:
                 return SimResponse.error(404, "not_found", "no such endpoint");
+        }
+    }
+
+    private SimResponse webhook(String method, String path, JsonNode body) {
+        if ("/api/webhooks".equals(path)) {
+            if ("GET".equals(method)) {
+                return webhooks.list();
+            }
+            return "POST".equals(method)
+                    ? webhooks.create(body)
+                    : SimResponse.error(405, "method_not_allowed", "method not allowed");
+        }
+        Matcher toggle = WEBHOOK_SWITCH.matcher(path);
+        if (toggle.matches() && "POST".equals(method)) {
+            return webhooks.enabled(toggle.group(1).toLowerCase(), "enable".equals(toggle.group(2)));
+        }
+        Matcher one = WEBHOOK.matcher(path);
+        if (!one.matches()) {
+            return SimResponse.error(404, "not_found", "no such endpoint");
+        }
+        String id = one.group(1).toLowerCase();
+        switch (method) {
+            case "GET":
+                return webhooks.get(id);
+            case "PUT":
+                return webhooks.update(id, body);
+            case "DELETE":
+                return webhooks.delete(id);
+            default:
+                return SimResponse.error(405, "method_not_allowed", "method not allowed");
         }
     }
 

@@ -21,10 +21,17 @@ final class SimExecution {
     /** How long each phase lasts. */
     record Phases(Duration created, Duration pending, Duration running, Duration finishing, Duration cancel) {}
 
-    /** How an execution ends when no cancel comes first: its status and the message that goes with it. */
-    record Ending(String status, String message) {
+    /**
+     * How an execution ends when no cancel comes first: its status, the message that goes with it, and whether a model
+     * run that completed did so with errors (its event is then {@code sync.completed_with_errors}).
+     */
+    record Ending(String status, String message, boolean withErrors) {
 
-        static final Ending COMPLETED = new Ending("completed", null);
+        static final Ending COMPLETED = new Ending("completed", null, false);
+
+        Ending(String status, String message) {
+            this(status, message, false);
+        }
     }
 
     /** What a bulk start asked for; {@code schemas} null means every schema of the sync. */
@@ -108,6 +115,17 @@ final class SimExecution {
             return requested.plus(cancelDelay);
         }
         return completesAt;
+    }
+
+    /** When a requested cancel takes effect; null when none was requested before the end. */
+    Instant cancelCompletesAt() {
+        Instant requested = cancelRequestedAt;
+        return requested != null && requested.isBefore(completesAt) ? requested.plus(cancelDelay) : null;
+    }
+
+    /** The instant the execution starts running, whether or not it has yet. */
+    Instant runningAt() {
+        return startedAt;
     }
 
     Instant startedAtIfStarted(Instant now) {

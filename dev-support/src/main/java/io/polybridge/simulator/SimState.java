@@ -30,6 +30,7 @@ final class SimState {
     private final SimulatorOptions options;
     private volatile UnknownSyncIds unknownSyncIds = UnknownSyncIds.NOT_FOUND_IF_ALL;
     private final Readings readings;
+    private volatile SimSync.Lifecycle lifecycle = SimSync.Lifecycle.NONE;
 
     SimState(Clock clock, SimulatorOptions options, Readings readings) {
         this.clock = clock;
@@ -37,10 +38,21 @@ final class SimState {
         this.readings = readings;
     }
 
+    /** Who hears of every sync's executions starting and changing (the event log). */
+    void lifecycle(SimSync.Lifecycle listener) {
+        this.lifecycle = listener;
+    }
+
     SimSync add(String id, SimSync.Kind kind, boolean active, List<String> schemas) {
         SimSync sync = new SimSync(id.toLowerCase(), kind, active, schemas, clock, options);
+        sync.lifecycle(lifecycle);
         syncs.put(sync.id(), sync);
         return sync;
+    }
+
+    /** Every sync, for the event log's payloads. */
+    java.util.Collection<SimSync> all() {
+        return syncs.values();
     }
 
     void clear() {
@@ -76,7 +88,10 @@ final class SimState {
         sync.active(active.booleanValue());
         // Deactivating a bulk sync requests cancellation of its running execution; a model sync's keeps running.
         if (!active.booleanValue() && sync.kind() == SimSync.Kind.BULK) {
-            sync.current().ifPresent(e -> e.cancel(clock.instant()));
+            sync.current().ifPresent(e -> {
+                e.cancel(clock.instant());
+                sync.changed(e);
+            });
         }
         return SimResponse.ok(Payloads.activation(sync.id(), active.booleanValue()));
     }
@@ -84,7 +99,10 @@ final class SimState {
     /** Cancel with nothing running answers 200 as well: the real API leaves this case undocumented. */
     SimResponse cancel(SimSync sync) {
         Optional<SimExecution> running = sync.current();
-        running.ifPresent(e -> e.cancel(clock.instant()));
+        running.ifPresent(e -> {
+            e.cancel(clock.instant());
+            sync.changed(e);
+        });
         return SimResponse.ok(Payloads.message(running.isPresent() ? "Cancellation requested" : "Nothing to cancel"));
     }
 
@@ -94,6 +112,7 @@ final class SimState {
             return SimResponse.error(404, "not_found", "execution not found");
         }
         execution.get().cancel(clock.instant());
+        sync.changed(execution.get());
         return SimResponse.ok(Payloads.message("Cancellation requested"));
     }
 

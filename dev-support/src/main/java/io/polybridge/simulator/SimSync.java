@@ -21,6 +21,15 @@ public final class SimSync {
         BULK
     }
 
+    /** Told of every execution that starts or changes otherwise than by time passing: the event log listens. */
+    interface Lifecycle {
+        Lifecycle NONE = new Lifecycle() {};
+
+        default void started(SimSync sync, SimExecution execution) {}
+
+        default void changed(SimSync sync, SimExecution execution) {}
+    }
+
     /** A read-only look at an execution. */
     public record ExecutionView(String id, String status) {
 
@@ -50,6 +59,7 @@ public final class SimSync {
     private volatile String pendingStatus;
     private volatile String finishingStatus;
     private volatile Duration schedule;
+    private volatile Lifecycle lifecycle = Lifecycle.NONE;
 
     SimSync(String id, Kind kind, boolean active, List<String> schemas, Clock clock, SimulatorOptions defaults) {
         this.id = id;
@@ -120,6 +130,18 @@ public final class SimSync {
         return this;
     }
 
+    /**
+     * The next execution of this model sync completes with errors: its status is {@code completed}, its errors are
+     * listed, and its event is {@code sync.completed_with_errors}.
+     */
+    public SimSync completeWithErrorsNext() {
+        if (kind != Kind.MODEL) {
+            throw new IllegalStateException("bulk executions end in 'errors' instead: errorsNext()");
+        }
+        this.nextEnding = new SimExecution.Ending("completed", "completed with errors", true);
+        return this;
+    }
+
     /** The next execution of this bulk sync finishes with errors ({@code errors}; model executions have none). */
     public SimSync errorsNext() {
         if (kind != Kind.BULK) {
@@ -161,8 +183,10 @@ public final class SimSync {
 
     /** Sets the current (else last) execution's status to any value, unknown ones included. */
     public synchronized SimSync forceStatus(String rawStatus) {
-        latest().orElseThrow(() -> new IllegalStateException("sync " + id + " has no execution"))
-                .force(rawStatus);
+        SimExecution execution =
+                latest().orElseThrow(() -> new IllegalStateException("sync " + id + " has no execution"));
+        execution.force(rawStatus);
+        lifecycle.changed(this, execution);
         return this;
     }
 
@@ -214,6 +238,7 @@ public final class SimSync {
                 new SimExecution(clock.instant(), phases, nextEnding, type, pendingStatus(type), finishingStatus);
         nextEnding = SimExecution.Ending.COMPLETED;
         executions.add(execution);
+        lifecycle.started(this, execution);
         return execution;
     }
 
@@ -253,5 +278,14 @@ public final class SimSync {
 
     void active(boolean value) {
         this.active = value;
+    }
+
+    void lifecycle(Lifecycle listener) {
+        this.lifecycle = listener;
+    }
+
+    /** An execution changed by a request (a cancel): the event log looks at it again. */
+    void changed(SimExecution execution) {
+        lifecycle.changed(this, execution);
     }
 }
