@@ -5,10 +5,12 @@ import io.polybridge.polytomic.BulkStartRequest;
 import io.polybridge.polytomic.Ids;
 import io.polybridge.polytomic.ModelStartRequest;
 import io.polybridge.polytomic.SyncKind;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads a command's {@code options} for its action and sync kind. Strict on purpose: an option name the action does
@@ -18,6 +20,10 @@ final class OptionsParser {
 
     private static final Set<String> RESYNC_MODES = Set.of("refetch", "resync", "rebuild");
     private static final Set<String> FETCH_MODES = Set.of("none", "incremental", "full");
+
+    /** Days, hours, minutes, whole seconds; not all zero; bounded so that every match parses. Also in the schema. */
+    static final Pattern TIMEOUT = Pattern.compile(
+            "^(?=.*[1-9])P(?:[0-9]{1,5}D)?(?:T(?=[0-9])(?:[0-9]{1,6}H)?(?:[0-9]{1,7}M)?(?:[0-9]{1,9}S)?)?$");
 
     CommandOptions parse(CommandAction action, SyncKind kind, JsonNode node) {
         if (node != null && !node.isNull() && !node.isObject()) {
@@ -52,21 +58,40 @@ final class OptionsParser {
     }
 
     private CommandOptions startModel(JsonNode options) {
-        allowOnly(options, "identities", "resync", "test");
+        allowOnly(options, "identities", "resync", "test", "timeout");
         List<String> identities = stringList(options, "identities");
         return new CommandOptions.StartModel(
-                new ModelStartRequest(identities, boolOrNull(options, "resync"), boolOrNull(options, "test")));
+                new ModelStartRequest(identities, boolOrNull(options, "resync"), boolOrNull(options, "test")),
+                timeout(options));
     }
 
     private CommandOptions startBulk(JsonNode options) {
-        allowOnly(options, "resync_mode", "test", "schemas", "fetch_mode");
+        allowOnly(options, "resync_mode", "test", "schemas", "fetch_mode", "timeout");
         String resyncMode = oneOf(options, "resync_mode", RESYNC_MODES);
         Boolean test = boolOrNull(options, "test");
         if (resyncMode != null && Boolean.TRUE.equals(test)) {
             throw invalid("'test' and 'resync_mode' exclude each other");
         }
-        return new CommandOptions.StartBulk(new BulkStartRequest(
-                resyncMode, test, stringList(options, "schemas"), oneOf(options, "fetch_mode", FETCH_MODES)));
+        return new CommandOptions.StartBulk(
+                new BulkStartRequest(
+                        resyncMode, test, stringList(options, "schemas"), oneOf(options, "fetch_mode", FETCH_MODES)),
+                timeout(options));
+    }
+
+    /**
+     * A start's {@code timeout}: an ISO-8601 duration of days, hours, minutes and whole seconds ({@code PT2H},
+     * {@code P1DT12H}), at least one second. Written as the command schema's pattern says, so schema and parser agree.
+     */
+    private static Duration timeout(JsonNode options) {
+        JsonNode node = options == null ? null : options.get("timeout");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual() || !TIMEOUT.matcher(node.asText()).matches()) {
+            throw invalid("'timeout' must be an ISO-8601 duration of at least one second such as PT30M or P1DT12H, got "
+                    + Ids.printable(node.toString()));
+        }
+        return Duration.parse(node.asText());
     }
 
     private static void allowOnly(JsonNode options, String... allowed) {

@@ -31,6 +31,99 @@ public interface BridgeConfig {
 
     Health health();
 
+    Events events();
+
+    Webhook webhook();
+
+    /**
+     * The organization's events ({@code GET /api/events}) as the change feed, and polling as its backstop. One instance
+     * of the group (the owner of commands partition 0) reads the feed; every event becomes a hint to the sync's owner,
+     * which reads the sync's status and publishes what changed.
+     */
+    interface Events {
+        /** Read the events feed. Off, polling alone finds every change, at the poll interval. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the feed is read. */
+        @WithDefault("${bridge.status.interval}")
+        Duration interval();
+
+        /** Events asked for per call ({@code limit}); the API allows at most 100. */
+        @WithDefault("100")
+        int pageSize();
+
+        /** Most calls one read makes; a longer backlog is read on over the next reads, from where this one stopped. */
+        @WithDefault("10")
+        int maxPagesPerRead();
+
+        /**
+         * Each read starts this long before the newest event seen and skips the event IDs it has seen: events that share
+         * a timestamp, or that the API lists a little late, are neither lost nor hinted twice.
+         */
+        @WithDefault("10s")
+        Duration overlap();
+
+        /**
+         * How long the API keeps events (48 hours, per its docs). A bridge away longer than this has missed events for
+         * good: it polls every tracked sync at once and says so.
+         */
+        @WithDefault("48h")
+        Duration retention();
+
+        /** While the feed is healthy: how often a sync with a running execution is still polled. */
+        @WithDefault("1m")
+        Duration backstopInterval();
+
+        /** While the feed is healthy: how often an idle tracked sync (a watched one) is still polled. */
+        @WithDefault("15m")
+        Duration idleBackstopInterval();
+    }
+
+    /**
+     * The receiver of the organization's webhook ({@code POST /webhooks/polytomic}): signed deliveries are hints like
+     * the feed's, only sooner. Registering the bridge as the organization's webhook is explicit.
+     */
+    interface Webhook {
+        /**
+         * The webhook's secret: a delivery's {@code Polytomic-Signature} must be the HMAC of its body keyed by it. Unset,
+         * the receiver refuses every delivery (404). A {@link Secret}.
+         */
+        Optional<Secret<String>> secret();
+
+        /** The HMAC of the signature, as a JCA Mac name; the docs do not name it. */
+        @WithDefault("HmacSHA256")
+        String signatureAlgorithm();
+
+        /** How the signature is written: {@code hex} or {@code base64}; the docs do not say. */
+        @WithDefault("hex")
+        SignatureEncoding signatureEncoding();
+
+        /** Largest delivery accepted; a larger one is refused (413). */
+        @WithDefault("64K")
+        MemorySize maxSize();
+
+        /** Register this bridge as the organization's webhook ({@code public-url} and {@code secret}) at start-up. */
+        @WithDefault("false")
+        boolean register();
+
+        /** Where Polytomic reaches this bridge's receiver, e.g. {@code https://bridge.example.com/webhooks/polytomic}. */
+        Optional<String> publicUrl();
+
+        /** Replace an organization webhook that points elsewhere; without it, the bridge leaves it and says so. */
+        @WithDefault("false")
+        boolean replaceExisting();
+
+        /** How often the organization's webhook is checked (and, with {@code register}, put right). */
+        @WithDefault("5m")
+        Duration checkInterval();
+
+        enum SignatureEncoding {
+            HEX,
+            BASE64
+        }
+    }
+
     /** Who may use the HTTP API. Checked at start-up (SecurityStartupCheck): the bridge refuses to start misconfigured. */
     interface Security {
         /**
@@ -141,6 +234,13 @@ public interface BridgeConfig {
         /** Internal: compacted tracking state, keyed by sync ID and partitioned like the commands. */
         @WithDefault("polytomic.sync.status-state")
         String statusState();
+
+        /**
+         * Internal: hints from webhook deliveries and the events feed, keyed by sync ID and partitioned like the
+         * commands, so that each reaches the sync's owner; kept a day.
+         */
+        @WithDefault("polytomic.sync.status-hints")
+        String statusHints();
     }
 
     interface Commands {
@@ -288,6 +388,14 @@ public interface BridgeConfig {
         /** Watch every bulk sync of the organization ({@code all}), only the active ones ({@code active}), or none. */
         @WithDefault("none")
         String watchOrganizationBulkSyncs();
+
+        /**
+         * Publish the status changes of every sync of the organization that the events feed or the webhook tells of,
+         * scheduled runs nobody started through Kafka included: each is tracked from its event until its execution
+         * ends, like a sync that received a command.
+         */
+        @WithDefault("false")
+        boolean followOrganization();
 
         /** CloudEvents {@code source} of status events. */
         @WithDefault("urn:polytomic-kafka-bridge")

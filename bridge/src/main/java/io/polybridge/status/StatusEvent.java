@@ -11,8 +11,9 @@ import java.util.UUID;
 
 /**
  * One observed change of an execution's status (type {@code status-changed}), a warning that a cancel has not taken
- * effect in time ({@code cancel-timeout}), or the news that tracking of a sync ended without a terminal status
- * ({@code tracking-ended}, with a {@code reason}). Published keyed by sync ID with CloudEvents headers.
+ * effect in time ({@code cancel-timeout}), an execution not terminal by its deadline ({@code timed-out}: the bridge
+ * cancels it), or the news that tracking of a sync ended without a terminal status ({@code tracking-ended}, with a
+ * {@code reason}). Published keyed by sync ID with CloudEvents headers.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -38,6 +39,8 @@ public record StatusEvent(
     public static final String STATUS_CHANGED = "status-changed";
     public static final String CANCEL_TIMEOUT = "cancel-timeout";
     public static final String TRACKING_ENDED = "tracking-ended";
+    /** A {@code start}'s execution was not terminal by its {@code timeout}: the bridge cancels it. */
+    public static final String TIMED_OUT = "timed-out";
 
     /** Why tracking ended: the API answered 404 for the sync's own status call. */
     public static final String REASON_SYNC_NOT_FOUND = "sync-not-found";

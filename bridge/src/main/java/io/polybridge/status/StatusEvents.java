@@ -22,6 +22,7 @@ public class StatusEvents {
     public static final String TYPE_CHANGED = "polytomic.sync.status.changed";
     public static final String TYPE_CANCEL_TIMEOUT = "polytomic.sync.cancel.timeout";
     public static final String TYPE_TRACKING_ENDED = "polytomic.sync.tracking.ended";
+    public static final String TYPE_TIMED_OUT = "polytomic.sync.timed.out";
 
     private final MutinyEmitter<StatusEvent> topic;
     private final URI source;
@@ -48,6 +49,9 @@ public class StatusEvents {
     static String cloudEventType(StatusEvent event) {
         if (StatusEvent.CANCEL_TIMEOUT.equals(event.type())) {
             return TYPE_CANCEL_TIMEOUT;
+        }
+        if (StatusEvent.TIMED_OUT.equals(event.type())) {
+            return TYPE_TIMED_OUT;
         }
         return StatusEvent.TRACKING_ENDED.equals(event.type()) ? TYPE_TRACKING_ENDED : TYPE_CHANGED;
     }

@@ -14,13 +14,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The poll cycle: every {@code bridge.status.interval}, the due syncs of this instance's partitions are polled (bulk
- * syncs batched, model syncs with bounded concurrency, never more calls than the per-second budget allows), and each
- * observed change is published, then saved. Cycles never overlap, and none runs while the API breaker is open or the
- * API rejects the credential.
+ * The poll cycle, read → decide → write: every {@code bridge.status.interval}, the due syncs of this instance's
+ * partitions are read ({@link StatusSource}: bulk syncs batched, model syncs with bounded concurrency, never more calls
+ * than the {@link StatusBudget} leaves), and what each read saw goes to {@link StatusPublisher}, which decides and
+ * publishes. Nothing blocks: a cycle is a chain of API calls and Kafka sends, and the scheduler starts the next only
+ * once it has completed. None runs while the API breaker is open or the API rejects the credential.
+ *
+ * <p>While the events feed is healthy, polling is the backstop: the publisher schedules syncs further apart. When the
+ * feed stops being healthy, every tracked sync is made due at once.
  */
 @ApplicationScoped
 public class StatusPoller {
@@ -31,13 +36,15 @@ public class StatusPoller {
     private final ApiCircuitBreaker breaker;
     private final PolytomicCredential credential;
     private final BridgeConfig.Status config;
-    private final Tracker tracker;
     private final StatusMetrics metrics;
+    private final StatusBudget budget;
+    private final FeedHealth feed;
     private final Clock clock = Clock.systemUTC();
     private final AtomicReference<CycleStats> last = new AtomicReference<>();
     // For liveness: when the scheduler last fired (a cycle or a deliberate skip), and since when a cycle runs.
     private volatile Instant lastTick;
     private volatile Instant cycleStartedAt;
+    private volatile boolean fedBefore;
 
     StatusPoller(
             TrackingRegistry registry,
@@ -45,17 +52,19 @@ public class StatusPoller {
             StatusPublisher publisher,
             ApiCircuitBreaker breaker,
             PolytomicCredential credential,
-            TerminalStatuses terminal,
             BridgeConfig config,
-            StatusMetrics metrics) {
+            StatusMetrics metrics,
+            StatusBudget budget,
+            FeedHealth feed) {
         this.registry = registry;
         this.source = source;
         this.publisher = publisher;
         this.breaker = breaker;
         this.credential = credential;
         this.config = config.status();
-        this.tracker = new Tracker(terminal, this.config.cancelTimeout());
         this.metrics = metrics;
+        this.budget = budget;
+        this.feed = feed;
     }
 
     /** Figures of the last completed cycle, for health and metrics; null before the first. */
@@ -66,14 +75,18 @@ public class StatusPoller {
             every = "${bridge.status.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = PollerStartGate.class)
-    void scheduled() {
+    Uni<Void> scheduled() {
         lastTick = clock.instant();
         Optional<String> paused = pausedFor();
         if (paused.isPresent()) {
             Log.debugf("%s: skipping this poll cycle", paused.get());
-            return;
+            return Uni.createFrom().voidItem();
         }
-        cycle();
+        return cycle().onFailure()
+                .invoke(failure -> Log.warnf(failure, "Poll cycle failed: %s", failure.getMessage()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** Why cycles are skipped on purpose now, if they are. */
@@ -97,111 +110,143 @@ public class StatusPoller {
         return cycleStartedAt;
     }
 
-    /** Runs one cycle now (also used by reconcile and tests). */
-    public synchronized CycleStats cycle() {
-        Instant start = clock.instant();
-        cycleStartedAt = start;
-        try {
-            return cycle(start);
-        } finally {
-            cycleStartedAt = null;
-            lastTick = clock.instant();
-        }
+    /** Runs one cycle now (also used by tests); completes once its events and state are on Kafka. */
+    public Uni<CycleStats> cycle() {
+        return Uni.createFrom().deferred(() -> {
+            Instant start = clock.instant();
+            cycleStartedAt = start;
+            return cycle(start).onTermination().invoke(() -> {
+                cycleStartedAt = null;
+                lastTick = clock.instant();
+            });
+        });
     }
 
-    private CycleStats cycle(Instant start) {
-        int budget = (int) Math.max(
-                1, config.maxCallsPerSecond() * Math.max(1, config.interval().toSeconds()));
+    private Uni<CycleStats> cycle(Instant start) {
+        noticeFeed(start);
+        int allowed = budget.startCycle();
         // No more than the budget could poll: every bulk sync in its batches, one model sync a call. An organization
         // watch sees every bulk sync in one call, so then every due one is taken.
         int maxBulk =
-                "none".equals(config.watchOrganizationBulkSyncs()) ? budget * config.batchSize() : Integer.MAX_VALUE;
-        List<TrackedSync> due = registry.due(start, maxBulk, budget);
+                "none".equals(config.watchOrganizationBulkSyncs()) ? allowed * config.batchSize() : Integer.MAX_VALUE;
+        List<TrackedSync> due = registry.due(start, maxBulk, allowed);
         StatusSource.Polled polled = StatusSource.Polled.empty();
-        int calls = pollBulk(due, budget, polled);
-        // Confirming gone syncs never takes more than half the budget: model syncs keep being polled meanwhile.
-        calls += confirmBulk(Math.min(budget - calls, Math.max(1, budget / 2)), polled);
-        calls += pollModel(due, budget - calls, polled);
+        AtomicInteger calls = new AtomicInteger();
+        return pollBulk(due, allowed, polled, calls)
+                // Confirming gone syncs never takes more than half the budget: model syncs keep being polled meanwhile.
+                .chain(() -> confirmBulk(Math.min(allowed - calls.get(), Math.max(1, allowed / 2)), polled, calls))
+                .chain(() -> pollModel(due, allowed - calls.get(), polled, calls))
+                .chain(() -> apply(due, polled, start))
+                .map(events -> {
+                    CycleStats stats = new CycleStats(
+                            clock.instant(),
+                            polled.seen().size(),
+                            calls.get(),
+                            events,
+                            Duration.between(start, clock.instant()));
+                    last.set(stats);
+                    metrics.cycle(stats);
+                    return stats;
+                });
+    }
+
+    /** When the feed stops being healthy, the syncs it let polling slow down for are all due now. */
+    private void noticeFeed(Instant now) {
+        boolean fed = feed.healthy(now);
+        if (fedBefore && !fed) {
+            Log.infof("The events feed is not healthy: polling every tracked sync at the poll interval again");
+            registry.allDue(now);
+        }
+        fedBefore = fed;
+    }
+
+    /** Hands every sync a read saw, or found gone, to the publisher; syncs are independent and go out at once. */
+    private Uni<Integer> apply(List<TrackedSync> due, StatusSource.Polled polled, Instant start) {
         List<Uni<Integer>> applied = new ArrayList<>();
         for (TrackedSync tracked : due) {
             if (polled.seen().containsKey(tracked.syncId())) {
-                applied.add(
-                        publisher.apply(tracker, tracked.syncId(), polled.seen().get(tracked.syncId()), start));
+                applied.add(publisher.apply(tracked.syncId(), polled.seen().get(tracked.syncId()), start));
             } else if (polled.gone().containsKey(tracked.syncId())) {
                 applied.add(publisher.end(
-                        tracker,
                         tracked.syncId(),
                         StatusEvent.REASON_SYNC_NOT_FOUND,
                         polled.gone().get(tracked.syncId()),
                         start));
             }
         }
-        // Syncs are independent: their events and state go out concurrently, each sync's in order.
-        int events = applied.isEmpty()
-                ? 0
-                : Uni.join().all(applied).andFailFast().await().indefinitely().stream()
-                        .mapToInt(Integer::intValue)
-                        .sum();
-        CycleStats stats = new CycleStats(
-                clock.instant(), polled.seen().size(), calls, events, Duration.between(start, clock.instant()));
-        last.set(stats);
-        metrics.cycle(stats);
-        return stats;
+        if (applied.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return Uni.join().all(applied).andCollectFailures().map(counts -> counts.stream()
+                .mapToInt(Integer::intValue)
+                .sum());
     }
 
     public CycleStats lastCycle() {
         return last.get();
     }
 
-    private int pollBulk(List<TrackedSync> due, int budget, StatusSource.Polled polled) {
-        int calls = 0;
-        String organization = config.watchOrganizationBulkSyncs();
-        if (!"none".equals(organization) && calls < budget) {
-            calls++;
-            StatusSource.Polled all =
-                    source.organization("active".equals(organization)).await().indefinitely();
-            all.seen().keySet().forEach(id -> registry.watchIfOwned(id, SyncKind.BULK));
-            polled.add(all);
+    private Uni<Void> pollBulk(List<TrackedSync> due, int allowed, StatusSource.Polled polled, AtomicInteger calls) {
+        Uni<Void> organization = Uni.createFrom().voidItem();
+        String watch = config.watchOrganizationBulkSyncs();
+        if (!"none".equals(watch) && calls.get() < allowed) {
+            calls.incrementAndGet();
+            organization = source.organization("active".equals(watch))
+                    .invoke(all -> {
+                        all.seen().keySet().forEach(id -> registry.watchIfOwned(id, SyncKind.BULK));
+                        polled.add(all);
+                    })
+                    .replaceWithVoid();
         }
-        List<String> bulk = due.stream()
-                .filter(t -> t.kind() == SyncKind.BULK && !polled.seen().containsKey(t.syncId()))
-                .map(TrackedSync::syncId)
-                .toList();
-        List<Uni<StatusSource.Polled>> batches = new ArrayList<>();
-        for (int i = 0; i < bulk.size() && calls < budget; i += config.batchSize()) {
-            batches.add(source.bulk(bulk.subList(i, Math.min(bulk.size(), i + config.batchSize()))));
-            calls++;
-        }
-        if (!batches.isEmpty()) {
-            Uni.join().all(batches).andCollectFailures().await().indefinitely().forEach(polled::add);
-        }
-        return calls;
+        return organization.chain(() -> {
+            List<String> bulk = due.stream()
+                    .filter(t -> t.kind() == SyncKind.BULK && !polled.seen().containsKey(t.syncId()))
+                    .map(TrackedSync::syncId)
+                    .toList();
+            List<Uni<StatusSource.Polled>> batches = new ArrayList<>();
+            for (int i = 0; i < bulk.size() && calls.get() < allowed; i += config.batchSize()) {
+                batches.add(source.bulk(bulk.subList(i, Math.min(bulk.size(), i + config.batchSize()))));
+                calls.incrementAndGet();
+            }
+            if (batches.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return Uni.join()
+                    .all(batches)
+                    .andCollectFailures()
+                    .invoke(all -> all.forEach(polled::add))
+                    .replaceWithVoid();
+        });
     }
 
     /**
-     * Bulk syncs a list-status answer left out (or a 404 covered) are asked about one by one, at most {@code budget}
+     * Bulk syncs a list-status answer left out (or a 404 covered) are asked about one by one, at most {@code allowed}
      * of them; the rest stay due and are asked about next cycle.
      */
-    private int confirmBulk(int budget, StatusSource.Polled polled) {
+    private Uni<Void> confirmBulk(int allowed, StatusSource.Polled polled, AtomicInteger calls) {
         List<String> unconfirmed =
-                polled.unconfirmed().stream().limit(Math.max(0, budget)).toList();
-        if (!unconfirmed.isEmpty()) {
-            polled.add(source.bulkEach(unconfirmed, config.modelConcurrency())
-                    .await()
-                    .indefinitely());
+                polled.unconfirmed().stream().limit(Math.max(0, allowed)).toList();
+        if (unconfirmed.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return unconfirmed.size();
+        calls.addAndGet(unconfirmed.size());
+        return source.bulkEach(unconfirmed, config.modelConcurrency())
+                .invoke(polled::add)
+                .replaceWithVoid();
     }
 
-    private int pollModel(List<TrackedSync> due, int budget, StatusSource.Polled polled) {
+    private Uni<Void> pollModel(List<TrackedSync> due, int allowed, StatusSource.Polled polled, AtomicInteger calls) {
         List<String> model = due.stream()
                 .filter(t -> t.kind() == SyncKind.MODEL)
                 .map(TrackedSync::syncId)
-                .limit(Math.max(0, budget))
+                .limit(Math.max(0, allowed))
                 .toList();
-        if (!model.isEmpty()) {
-            polled.add(source.model(model, config.modelConcurrency()).await().indefinitely());
+        if (model.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return model.size();
+        calls.addAndGet(model.size());
+        return source.model(model, config.modelConcurrency())
+                .invoke(polled::add)
+                .replaceWithVoid();
     }
 }

@@ -14,9 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Applies one observation to one tracked sync: fetches an execution that ended unseen, publishes the events in the
- * order they happened, then saves the new state (or ends tracking). Saving after publishing means a crash in between
- * re-publishes the same events, with the same {@code ce_id}, rather than losing them.
+ * The one place the status path writes: it applies what a read saw of a sync ({@link Tracker} decides), publishes the
+ * events in the order they happened, then saves the sync's state (or ends its tracking), and cancels an execution past
+ * its deadline. Whatever saw the sync (a poll, a webhook's or the feed's hint) comes through here, so a change seen
+ * three ways is published once, under one {@code ce_id}.
+ *
+ * <p>Nothing blocks: each call returns at once and completes once its events and state are on Kafka. One sync's calls
+ * run one after the other ({@link StatusLanes}), different syncs' at once. Saving after publishing means a crash in
+ * between re-publishes the same events, with the same {@code ce_id}, rather than losing them.
  */
 @ApplicationScoped
 class StatusPublisher {
@@ -25,7 +30,13 @@ class StatusPublisher {
     private final StatusSource source;
     private final StatusEvents events;
     private final BridgeConfig.Status config;
+    private final Duration backstop;
+    private final Duration idleBackstop;
     private final StatusMetrics metrics;
+    private final FeedHealth feed;
+    private final DeadlineCancels cancels;
+    private final Tracker tracker;
+    private final StatusLanes lanes = new StatusLanes();
     private final Set<String> unknownLogged = ConcurrentHashMap.newKeySet();
 
     StatusPublisher(
@@ -33,68 +44,129 @@ class StatusPublisher {
             StatusSource source,
             StatusEvents events,
             BridgeConfig config,
-            StatusMetrics metrics) {
+            StatusMetrics metrics,
+            FeedHealth feed,
+            DeadlineCancels cancels,
+            TerminalStatuses terminal) {
         this.registry = registry;
         this.source = source;
         this.events = events;
         this.config = config.status();
+        this.backstop = config.events().backstopInterval();
+        this.idleBackstop = config.events().idleBackstopInterval();
         this.metrics = metrics;
+        this.feed = feed;
+        this.cancels = cancels;
+        this.tracker = terminal == null ? null : new Tracker(terminal, this.config.cancelTimeout());
+    }
+
+    /** What the reads of one sync saw, oldest first. */
+    Uni<Integer> apply(String syncId, Observation seen, Instant now) {
+        return apply(syncId, List.of(seen), now);
     }
 
     /**
-     * Decides now, publishes and saves asynchronously: the returned Uni completes with the number of events once they
-     * and the new state are on their topics, so a poll cycle waits for all its syncs at once, not one after another.
+     * Decides on the sync's latest state, publishes, then saves: completes with the number of events once they and the
+     * state are on their topics.
      */
-    Uni<Integer> apply(Tracker tracker, String syncId, Observation seen, Instant now) {
-        Optional<TrackedSync> current = registry.find(syncId);
-        if (current.isEmpty()) {
-            return Uni.createFrom().item(0);
-        }
-        TrackedSync snapshot = current.get();
-        List<StatusEvent> published = new ArrayList<>();
-        Tracker.Step step = tracker.observe(snapshot, seen, now);
-        if (step.missedExecution() != null) {
-            snapshot = catchUp(tracker, snapshot, step.missedExecution(), now, published);
-            step = tracker.observe(snapshot, seen, now);
-        }
-        TrackedSync base = snapshot;
-        Tracker.Step planned = step;
-        AtomicReference<Tracker.Step> chosen = new AtomicReference<>(planned);
-        TrackedSync next = registry.update(syncId, latest -> {
-            // A command may have changed the sync since the snapshot: decide again on the latest state.
-            Tracker.Step decided =
-                    latest.equals(base) || latest.equals(current.get()) ? planned : tracker.observe(latest, seen, now);
-            chosen.set(decided);
-            return schedule(decided.next(), now);
-        });
-        published.addAll(chosen.get().events());
-        Uni<Void> saved = next == null
-                ? publishInOrder(published)
-                : publishInOrder(published).chain(() -> save(tracker, current.get(), next));
-        return saved.replaceWith(published.size());
+    Uni<Integer> apply(String syncId, List<Observation> seen, Instant now) {
+        return lanes.run(syncId, () -> write(syncId, seen, now));
     }
 
     /**
      * Ends tracking of a sync the API says does not exist: publishes why (a {@code tracking-ended} event), then
      * forgets it. Never silent: whoever waits for the sync's execution learns that nothing more will come.
      */
-    Uni<Integer> end(Tracker tracker, String syncId, String reason, String detail, Instant now) {
+    Uni<Integer> end(String syncId, String reason, String detail, Instant now) {
+        return lanes.run(syncId, () -> {
+            Optional<TrackedSync> current = registry.find(syncId);
+            if (current.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            Log.infof("Sync %s: tracking ends (%s): %s", syncId, reason, detail);
+            StatusEvent event = tracker.trackingEnded(current.get(), reason, detail, now);
+            return publishInOrder(List.of(event))
+                    .chain(() -> registry.forget(current.get()))
+                    .replaceWith(1);
+        });
+    }
+
+    /** The decision so far: the state it leads to, the events in order, and an execution to cancel. */
+    private record Plan(TrackedSync state, List<StatusEvent> events, Tracker.Step last) {}
+
+    private Uni<Integer> write(String syncId, List<Observation> seen, Instant now) {
         Optional<TrackedSync> current = registry.find(syncId);
         if (current.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        Log.infof("Sync %s: tracking ends (%s): %s", syncId, reason, detail);
-        StatusEvent event = tracker.trackingEnded(current.get(), reason, detail, now);
-        return publishInOrder(List.of(event))
-                .chain(() -> registry.forget(current.get()))
-                .replaceWith(1);
+        Uni<Plan> plan = Uni.createFrom().item(new Plan(current.get(), new ArrayList<>(), null));
+        for (Observation observation : seen) {
+            plan = plan.chain(p -> observe(p, observation, now));
+        }
+        return plan.chain(p -> commit(syncId, current.get(), p, seen, now));
+    }
+
+    private Uni<Plan> observe(Plan plan, Observation seen, Instant now) {
+        Tracker.Step step = tracker.observe(plan.state(), seen, now);
+        if (step.missedExecution() == null) {
+            plan.events().addAll(step.events());
+            return Uni.createFrom().item(new Plan(step.next(), plan.events(), step));
+        }
+        // The execution we followed ended unseen: read it, publish its end first, then the new one's start.
+        TrackedSync tracked = plan.state();
+        return source.execution(tracked.kind(), tracked.syncId(), step.missedExecution())
+                .map(end -> {
+                    TrackedSync caught = catchUp(tracked, step.missedExecution(), end, now, plan.events());
+                    Tracker.Step again = tracker.observe(caught, seen, now);
+                    plan.events().addAll(again.events());
+                    return new Plan(again.next(), plan.events(), again);
+                });
+    }
+
+    private Uni<Integer> commit(String syncId, TrackedSync base, Plan plan, List<Observation> seen, Instant now) {
+        if (plan.last() == null) {
+            return Uni.createFrom().item(0);
+        }
+        AtomicReference<Tracker.Step> chosen = new AtomicReference<>(plan.last());
+        List<StatusEvent> published = plan.events();
+        TrackedSync next = registry.update(syncId, latest -> {
+            if (latest.equals(base)) {
+                return schedule(plan.state(), now);
+            }
+            // A command changed the sync since: decide again on its latest state, from what was last seen.
+            Tracker.Step decided = tracker.observe(latest, seen.get(seen.size() - 1), now);
+            chosen.set(decided);
+            published.clear();
+            published.addAll(decided.events());
+            return schedule(decided.next(), now);
+        });
+        String cancel = chosen.get().cancelExecution();
+        Uni<Void> written = next == null
+                ? publishInOrder(published)
+                : publishInOrder(published).chain(() -> save(base, next));
+        return written.chain(
+                        () -> next == null || cancel == null ? Uni.createFrom().voidItem() : cancel(next, cancel))
+                .replaceWith(published.size());
+    }
+
+    /** Cancels an execution past its deadline; once the API accepts, the cancel is recorded like a command's. */
+    private Uni<Void> cancel(TrackedSync tracked, String executionId) {
+        return cancels.cancel(tracked, executionId).chain(accepted -> {
+            if (!accepted) {
+                return Uni.createFrom().voidItem();
+            }
+            Instant at = Instant.now();
+            TrackedSync requested = registry.update(
+                    tracked.syncId(),
+                    latest -> executionId.equals(latest.executionId()) && !latest.lastTerminal()
+                            ? latest.cancelRequested(at)
+                            : latest);
+            return requested == null ? Uni.createFrom().voidItem() : registry.persist(requested);
+        });
     }
 
     private TrackedSync catchUp(
-            Tracker tracker, TrackedSync tracked, String execution, Instant now, List<StatusEvent> out) {
-        Optional<Observation> end = source.execution(tracked.kind(), tracked.syncId(), execution)
-                .await()
-                .indefinitely();
+            TrackedSync tracked, String execution, Optional<Observation> end, Instant now, List<StatusEvent> out) {
         if (end.isEmpty()) {
             Log.warnf(
                     "Execution %s of sync %s ended unseen and cannot be read; following the next one",
@@ -117,7 +189,7 @@ class StatusPublisher {
         return chain;
     }
 
-    private Uni<Void> save(Tracker tracker, TrackedSync before, TrackedSync after) {
+    private Uni<Void> save(TrackedSync before, TrackedSync after) {
         if (tracker.finished(after)) {
             return registry.forget(after);
         }
@@ -127,17 +199,42 @@ class StatusPublisher {
         return Uni.createFrom().voidItem();
     }
 
-    /** Active syncs are polled every cycle; idle ones back off, doubling up to the idle maximum. */
-    private TrackedSync schedule(TrackedSync tracked, Instant now) {
+    /**
+     * When the sync is polled next. Without a healthy events feed: active syncs every cycle, idle ones less and less
+     * often, doubling up to the idle maximum. While the feed is healthy it tells of every documented change, and
+     * polling is the backstop: active syncs every {@code bridge.events.backstop-interval}, idle ones every
+     * {@code bridge.events.idle-backstop-interval}. Never later than a deadline.
+     */
+    TrackedSync schedule(TrackedSync tracked, Instant now) {
+        boolean fed = feed.healthy(now);
+        Instant next;
+        int idle;
         if (tracked.active()) {
-            return tracked.polled(now, 0);
+            idle = 0;
+            next = fed ? now.plus(lessOneCycle(backstop)) : now;
+        } else {
+            idle = Math.min(tracked.idleCycles() + 1, 16);
+            Duration wait = config.interval().multipliedBy(1L << Math.min(idle, 10));
+            if (wait.compareTo(config.idleMaxInterval()) > 0) {
+                wait = config.idleMaxInterval();
+            }
+            if (fed && lessOneCycle(idleBackstop).compareTo(wait) > 0) {
+                wait = lessOneCycle(idleBackstop);
+            }
+            next = now.plus(wait);
         }
-        int idle = Math.min(tracked.idleCycles() + 1, 16);
-        Duration wait = config.interval().multipliedBy(1L << Math.min(idle, 10));
-        if (wait.compareTo(config.idleMaxInterval()) > 0) {
-            wait = config.idleMaxInterval();
+        if (tracked.deadline() != null
+                && tracked.timedOutAt() == null
+                && tracked.deadline().isBefore(next)) {
+            next = tracked.deadline();
         }
-        return tracked.polled(now.plus(wait), idle);
+        return tracked.polled(next, idle);
+    }
+
+    /** A poll is due in the first cycle at or after this: an interval of one cycle means every cycle. */
+    private Duration lessOneCycle(Duration every) {
+        Duration less = every.minus(config.interval());
+        return less.isNegative() ? Duration.ZERO : less;
     }
 
     private void noteUnknown(StatusEvent event) {

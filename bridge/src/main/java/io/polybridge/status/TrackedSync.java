@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param lastStatus the last status published for it, null when none yet
  * @param since when tracking (re)started: a terminal execution completed before this is history, not news
  * @param watched tracked permanently (watch list), not only until the current execution ends
+ * @param deadline when a {@code start}'s {@code timeout} runs out for the followed execution; null without one
+ * @param timedOutAt when the deadline was found passed ({@code timed-out} published); null before
  */
 @RegisterForReflection
 public record TrackedSync(
@@ -26,10 +28,13 @@ public record TrackedSync(
         Instant cancelRequestedAt,
         boolean cancelWarned,
         int idleCycles,
-        Instant nextPollAt) {
+        Instant nextPollAt,
+        Instant deadline,
+        Instant timedOutAt) {
 
     static TrackedSync start(String syncId, SyncKind kind, int partition, Instant now, boolean watched) {
-        return new TrackedSync(syncId, kind, partition, null, null, false, now, watched, null, false, 0, now);
+        return new TrackedSync(
+                syncId, kind, partition, null, null, false, now, watched, null, false, 0, now, null, null);
     }
 
     /** Running, or waiting on a cancel: polled every cycle. */
@@ -37,6 +42,7 @@ public record TrackedSync(
         return (executionId != null && !lastTerminal) || cancelRequestedAt != null || lastStatus == null;
     }
 
+    /** Now following {@code execution} in {@code status}; a terminal status ends its deadline too. */
     TrackedSync following(String execution, String status, boolean terminal) {
         return new TrackedSync(
                 syncId,
@@ -50,12 +56,27 @@ public record TrackedSync(
                 terminal ? null : cancelRequestedAt,
                 terminal ? false : cancelWarned,
                 idleCycles,
-                nextPollAt);
+                nextPollAt,
+                terminal ? null : deadline,
+                terminal ? null : timedOutAt);
     }
 
     TrackedSync cancelRequested(Instant at) {
         return new TrackedSync(
-                syncId, kind, partition, executionId, lastStatus, lastTerminal, since, watched, at, false, 0, at);
+                syncId,
+                kind,
+                partition,
+                executionId,
+                lastStatus,
+                lastTerminal,
+                since,
+                watched,
+                at,
+                false,
+                0,
+                at,
+                deadline,
+                timedOutAt);
     }
 
     TrackedSync withCancelWarned() {
@@ -71,9 +92,12 @@ public record TrackedSync(
                 cancelRequestedAt,
                 true,
                 idleCycles,
-                nextPollAt);
+                nextPollAt,
+                deadline,
+                timedOutAt);
     }
 
+    /** A new command: tracking starts over from now (a start's deadline stays with its execution). */
     TrackedSync restartedAt(Instant now, boolean keepWatched) {
         return new TrackedSync(
                 syncId,
@@ -87,7 +111,9 @@ public record TrackedSync(
                 cancelRequestedAt,
                 cancelWarned,
                 0,
-                now);
+                now,
+                deadline,
+                timedOutAt);
     }
 
     TrackedSync expectingExecution(String execution) {
@@ -103,7 +129,46 @@ public record TrackedSync(
                 cancelRequestedAt,
                 cancelWarned,
                 0,
-                nextPollAt);
+                nextPollAt,
+                deadline,
+                timedOutAt);
+    }
+
+    /** The followed execution must be terminal by {@code at}, or it is canceled; null for no deadline. */
+    TrackedSync withDeadline(Instant at) {
+        return new TrackedSync(
+                syncId,
+                kind,
+                partition,
+                executionId,
+                lastStatus,
+                lastTerminal,
+                since,
+                watched,
+                cancelRequestedAt,
+                cancelWarned,
+                idleCycles,
+                nextPollAt,
+                at,
+                null);
+    }
+
+    TrackedSync withTimedOut(Instant at) {
+        return new TrackedSync(
+                syncId,
+                kind,
+                partition,
+                executionId,
+                lastStatus,
+                lastTerminal,
+                since,
+                watched,
+                cancelRequestedAt,
+                cancelWarned,
+                idleCycles,
+                nextPollAt,
+                deadline,
+                at);
     }
 
     TrackedSync polled(Instant nextPoll, int idle) {
@@ -119,6 +184,8 @@ public record TrackedSync(
                 cancelRequestedAt,
                 cancelWarned,
                 idle,
-                nextPoll);
+                nextPoll,
+                deadline,
+                timedOutAt);
     }
 }

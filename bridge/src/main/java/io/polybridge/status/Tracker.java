@@ -19,13 +19,21 @@ import java.util.List;
  *   <li>if the execution we followed was left non-terminal, the caller fetches it ({@link Step#missedExecution}) so its
  *       end is published before the new one's start;
  *   <li>statuses outside the configured terminal set never end tracking, known or not, and neither does an execution
- *       whose status an answer left out or set to null: it is followed until a poll can read one.
+ *       whose status an answer left out or set to null: it is followed until a poll can read one;
+ *   <li>an execution never goes back: once its terminal status is published, or a later step of its lifecycle, an
+ *       answer showing an earlier one is a stale read (reads of one sync may overlap: a poll, a webhook's, the feed's),
+ *       and publishes nothing;
+ *   <li>an execution with a deadline (a {@code start}'s {@code timeout}) that is not terminal by then is timed out:
+ *       one {@code timed-out} event, and the caller cancels it ({@link Step#cancelExecution}) until the cancel is
+ *       accepted.
  * </ul>
  */
 final class Tracker {
 
     /** Slack for clocks: an execution that completed this long before tracking began still counts as news. */
     private static final Duration CLOCK_SLACK = Duration.ofSeconds(2);
+
+    private static final String CANCELING = "canceling";
 
     private final TerminalStatuses terminal;
     private final Duration cancelTimeout;
@@ -35,8 +43,18 @@ final class Tracker {
         this.cancelTimeout = cancelTimeout;
     }
 
-    /** The outcome of one observation. */
-    record Step(List<StatusEvent> events, TrackedSync next, String missedExecution) {}
+    /**
+     * The outcome of one observation.
+     *
+     * @param missedExecution an execution that ended unseen: the caller reads it and observes it first
+     * @param cancelExecution an execution past its deadline: the caller cancels it
+     */
+    record Step(List<StatusEvent> events, TrackedSync next, String missedExecution, String cancelExecution) {
+
+        Step(List<StatusEvent> events, TrackedSync next, String missedExecution) {
+            this(events, next, missedExecution, null);
+        }
+    }
 
     Step observe(TrackedSync tracked, Observation seen, Instant now) {
         List<StatusEvent> events = new ArrayList<>();
@@ -44,7 +62,7 @@ final class Tracker {
         String missed = null;
         if (seen != null && seen.executionId() != null && seen.status() != null) {
             if (seen.executionId().equals(tracked.executionId())) {
-                if (!seen.status().equals(tracked.lastStatus())) {
+                if (!seen.status().equals(tracked.lastStatus()) && !goesBack(tracked, seen.status())) {
                     events.add(changed(tracked, seen, tracked.lastStatus(), now));
                     next = tracked.following(seen.executionId(), seen.status(), terminal.isTerminal(seen.status()));
                 }
@@ -69,7 +87,65 @@ final class Tracker {
             events.add(cancelTimeout(next, now));
             next = next.withCancelWarned();
         }
-        return new Step(events, next, missed);
+        String cancel = null;
+        if (pastDeadline(next, now)) {
+            if (next.timedOutAt() == null) {
+                events.add(timedOut(next, now));
+                next = next.withTimedOut(now);
+            }
+            // Until a cancel is accepted (or the execution is already being canceled), the caller asks for one.
+            if (next.cancelRequestedAt() == null && !CANCELING.equals(next.lastStatus())) {
+                cancel = next.executionId();
+            }
+        }
+        return new Step(events, next, missed, cancel);
+    }
+
+    /** Whether {@code status} is an earlier step of the lifecycle than the one last published for the execution. */
+    private boolean goesBack(TrackedSync tracked, String status) {
+        if (tracked.lastTerminal()) {
+            return true;
+        }
+        int seen = rank(status);
+        int last = rank(tracked.lastStatus());
+        return seen >= 0 && last >= 0 && seen < last;
+    }
+
+    /**
+     * Where a status lies in the lifecycle (created, waiting, running, finishing, canceling, ended); -1 for statuses
+     * the definition does not name, which are never judged stale.
+     */
+    private int rank(String status) {
+        if (status == null) {
+            return -1;
+        }
+        if (terminal.isTerminal(status)) {
+            return 5;
+        }
+        switch (status) {
+            case "created":
+                return 0;
+            case "scheduled":
+            case "queued":
+            case "waiting":
+                return 1;
+            case "running":
+                return 2;
+            case "processing":
+            case "exporting":
+                return 3;
+            case CANCELING:
+                return 4;
+            default:
+                return -1;
+        }
+    }
+
+    private static boolean pastDeadline(TrackedSync tracked, Instant now) {
+        return tracked.deadline() != null
+                && tracked.executionId() != null
+                && !tracked.lastTerminal()
+                && !now.isBefore(tracked.deadline());
     }
 
     /**
@@ -123,6 +199,28 @@ final class Tracker {
                 + cancelTimeout + "; still tracking";
         return new StatusEvent(
                 StatusEvent.CANCEL_TIMEOUT,
+                tracked.syncId(),
+                tracked.kind(),
+                tracked.executionId(),
+                tracked.lastStatus(),
+                tracked.lastStatus(),
+                false,
+                known(tracked.kind(), tracked.lastStatus()),
+                now,
+                null,
+                null,
+                null,
+                null,
+                null,
+                message,
+                null,
+                null);
+    }
+
+    private StatusEvent timedOut(TrackedSync tracked, Instant now) {
+        String message = "not terminal by its deadline " + tracked.deadline() + ": cancel requested";
+        return new StatusEvent(
+                StatusEvent.TIMED_OUT,
                 tracked.syncId(),
                 tracked.kind(),
                 tracked.executionId(),

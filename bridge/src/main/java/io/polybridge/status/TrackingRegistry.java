@@ -11,11 +11,13 @@ import io.polybridge.config.BridgeConfig;
 import io.polybridge.kafka.BridgeRecords;
 import io.polybridge.kafka.PartitionedState;
 import io.polybridge.kafka.Partitioner;
+import io.polybridge.polytomic.Ids;
 import io.polybridge.polytomic.SyncKind;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -77,11 +79,21 @@ public class TrackingRegistry implements SyncWatch, PartitionedState {
                     ? TrackedSync.start(id, command.kind(), partition, now, false)
                     : current.restartedAt(now, false);
             if (command.action() == CommandAction.START && result.executionId() != null) {
-                return base.expectingExecution(result.executionId());
+                // A start's timeout runs from when its execution was created; a start without one has no deadline.
+                Duration timeout = timeout(command);
+                return base.expectingExecution(result.executionId())
+                        .withDeadline(timeout == null ? null : now.plus(timeout));
             }
             return cancels(command) ? base.cancelRequested(now) : base;
         });
         persist(updated).subscribe().with(ok -> {}, f -> Log.warnf("Tracking state not saved: %s", f.getMessage()));
+    }
+
+    private static Duration timeout(SyncCommand command) {
+        if (command.options() instanceof CommandOptions.StartModel start) {
+            return start.timeout();
+        }
+        return command.options() instanceof CommandOptions.StartBulk start ? start.timeout() : null;
     }
 
     private static boolean cancels(SyncCommand command) {
@@ -142,6 +154,43 @@ public class TrackingRegistry implements SyncWatch, PartitionedState {
         return syncs.computeIfPresent(syncId, (id, current) -> change.apply(current));
     }
 
+    /**
+     * Starts tracking a sync an event told of (following the organization), if this instance owns it and does not
+     * track it yet: until its execution ends, as if it had received a command at {@code since}. Returns whether it is
+     * tracked now.
+     */
+    boolean follow(String syncId, SyncKind kind, Instant since) {
+        if (!owns(syncId)) {
+            return false;
+        }
+        int partition = Partitioner.partitionFor(syncId, partitionCount);
+        syncs.computeIfAbsent(syncId, id -> TrackedSync.start(id, kind, partition, since, false));
+        return true;
+    }
+
+    /** Every tracked sync of this instance is due now (the feed stopped being healthy). */
+    void allDue(Instant now) {
+        syncs.replaceAll((id, t) -> t.nextPollAt().isAfter(now) ? t.polled(now, t.idleCycles()) : t);
+    }
+
+    /** Every tracked sync of this commands partition is due now (the feed lost events for good). */
+    public int allDue(int partition, Instant now) {
+        int[] count = {0};
+        syncs.replaceAll((id, t) -> {
+            if (t.partition() != partition) {
+                return t;
+            }
+            count[0]++;
+            return t.nextPollAt().isAfter(now) ? t.polled(now, t.idleCycles()) : t;
+        });
+        return count[0];
+    }
+
+    /** The sync is due now, if tracked: a hint asked for a read the budget could not give at once. */
+    void dueNow(String syncId, Instant now) {
+        syncs.computeIfPresent(syncId, (id, t) -> t.nextPollAt().isAfter(now) ? t.polled(now, t.idleCycles()) : t);
+    }
+
     /** Starts tracking a sync found by an organization-wide watch, if this instance owns it. */
     void watchIfOwned(String syncId, SyncKind kind) {
         if (partitionCount == 0) {
@@ -181,7 +230,8 @@ public class TrackingRegistry implements SyncWatch, PartitionedState {
 
     @Override
     public void restore(int partition, String key, String value) {
-        if (key == null) {
+        if (key == null || !Ids.isUuid(key)) {
+            // Not a sync's: the events feed keeps its cursor in this topic too (EventFeedCursor).
             return;
         }
         if (value == null) {

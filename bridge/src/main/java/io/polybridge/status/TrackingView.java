@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polybridge.config.BridgeConfig;
 import io.polybridge.kafka.CompactedTopicReader;
 import io.polybridge.kafka.Partitioner;
+import io.polybridge.polytomic.Ids;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -52,7 +53,8 @@ class TrackingView {
         List<TrackedSync> all = new ArrayList<>();
         for (Map.Entry<String, String> entry :
                 reader.latest(stateTopic, OptionalInt.empty()).entrySet()) {
-            if (!registry.owns(entry.getKey())) {
+            // Only syncs: the events feed's cursor shares the topic.
+            if (Ids.isUuid(entry.getKey()) && !registry.owns(entry.getKey())) {
                 read(entry.getKey(), entry.getValue()).ifPresent(all::add);
             }
         }

@@ -381,6 +381,53 @@ public final class CommandCases {
                 accepted(
                         "start bulk resync_mode with test null",
                         withOptions("start", "bulk", "{\"resync_mode\":\"rebuild\",\"test\":null}")),
+                accepted("start model timeout", withOptions("start", "model", "{\"timeout\":\"PT2H\"}")),
+                accepted(
+                        "start bulk timeout days and time",
+                        withOptions("start", "bulk", "{\"timeout\":\"P1DT12H30M5S\",\"test\":true}")),
+                accepted("start model timeout one second", withOptions("start", "model", "{\"timeout\":\"PT1S\"}")),
+                accepted("start bulk timeout null", withOptions("start", "bulk", "{\"timeout\":null}")),
+                accepted("start model timeout days only", withOptions("start", "model", "{\"timeout\":\"P2D\"}")),
+                rejected(
+                        "start timeout zero",
+                        withOptions("start", "model", "{\"timeout\":\"PT0S\"}"),
+                        "invalid-options"),
+                rejected(
+                        "start timeout a number of seconds",
+                        withOptions("start", "model", "{\"timeout\":3600}"),
+                        "invalid-options"),
+                rejected(
+                        "start timeout in lower case",
+                        withOptions("start", "bulk", "{\"timeout\":\"pt2h\"}"),
+                        "invalid-options"),
+                rejected(
+                        "start timeout negative",
+                        withOptions("start", "model", "{\"timeout\":\"-PT2H\"}"),
+                        "invalid-options"),
+                rejected(
+                        "start timeout a fraction of a second",
+                        withOptions("start", "model", "{\"timeout\":\"PT0.5S\"}"),
+                        "invalid-options"),
+                rejected(
+                        "start timeout with an empty time part",
+                        withOptions("start", "model", "{\"timeout\":\"P1DT\"}"),
+                        "invalid-options"),
+                rejected(
+                        "start timeout in weeks",
+                        withOptions("start", "model", "{\"timeout\":\"P1W\"}"),
+                        "invalid-options"),
+                rejected(
+                        "start timeout with a line break",
+                        withOptions("start", "model", "{\"timeout\":\"PT2H\\n\"}"),
+                        "invalid-options"),
+                rejected(
+                        "start timeout too many digits",
+                        withOptions("start", "model", "{\"timeout\":\"P9999999999999999999D\"}"),
+                        "invalid-options"),
+                rejected(
+                        "cancel with a timeout",
+                        withOptions("cancel", "model", "{\"timeout\":\"PT2H\"}"),
+                        "invalid-options"),
                 accepted("cancel bulk executionId null", withOptions("cancel", "bulk", "{\"executionId\":null}")),
                 accepted(
                         "cancel bulk executionId in capitals",

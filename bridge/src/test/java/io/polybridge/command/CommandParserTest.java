@@ -69,6 +69,19 @@ class CommandParserTest {
                     assertThat(o.request().resync()).isNull();
                 });
         assertThat(parse(SYNC, CommandCases.CANCEL_MODEL).options()).isEqualTo(CommandOptions.NONE);
+        assertThat(parse(SYNC, CommandCases.START_MODEL_OPTIONS).options())
+                .isInstanceOfSatisfying(CommandOptions.StartModel.class, o -> assertThat(o.timeout())
+                        .isNull());
+    }
+
+    @Test
+    void aStartsTimeoutIsItsDurationAndNeverPartOfTheApiRequest() {
+        String value =
+                "{\"action\":\"start\",\"syncType\":\"bulk\",\"options\":{\"timeout\":\"P1DT2H\",\"test\":true}}";
+        assertThat(parse(SYNC, value).options()).isInstanceOfSatisfying(CommandOptions.StartBulk.class, o -> {
+            assertThat(o.timeout()).isEqualTo(java.time.Duration.ofHours(26));
+            assertThat(o.request().test()).isTrue();
+        });
     }
 
     /** Every record of the table is accepted, or dead-lettered with its reason code, as the table says. */

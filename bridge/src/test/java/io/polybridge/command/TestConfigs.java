@@ -20,6 +20,7 @@ public final class TestConfigs {
 
     public static BridgeConfig bridge(Map<String, String> overrides) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
                 .withMapping(BridgeConfig.class)
                 .withConverter(MemorySize.class, 100, new MemorySizeConverter())
                 .withConverter(Duration.class, 100, new DurationConverter())

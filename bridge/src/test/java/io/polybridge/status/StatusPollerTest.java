@@ -85,19 +85,19 @@ class StatusPollerTest {
         private final TrackingRegistry registry;
 
         FakePublisher(TrackingRegistry registry, BridgeConfig config) {
-            super(registry, null, null, config, null);
+            super(registry, null, null, config, null, null, null, null);
             this.registry = registry;
         }
 
         @Override
-        Uni<Integer> apply(Tracker tracker, String syncId, Observation seen, Instant now) {
+        Uni<Integer> apply(String syncId, Observation seen, Instant now) {
             applied.add(syncId);
             registry.update(syncId, t -> t.polled(now.plusSeconds(60), 0));
             return Uni.createFrom().item(1);
         }
 
         @Override
-        Uni<Integer> end(Tracker tracker, String syncId, String reason, String detail, Instant now) {
+        Uni<Integer> end(String syncId, String reason, String detail, Instant now) {
             ended.add(syncId + ": " + reason);
             registry.update(syncId, t -> null);
             return Uni.createFrom().item(1);
@@ -128,10 +128,15 @@ class StatusPollerTest {
                 publisher,
                 null,
                 null,
-                new TerminalStatuses(bridge),
                 bridge,
-                new StatusMetrics(new SimpleMeterRegistry(), registry));
+                new StatusMetrics(new SimpleMeterRegistry(), registry),
+                new StatusBudget(bridge),
+                new FeedHealth(bridge));
         return new Setup(poller, source, publisher, bulk);
+    }
+
+    private static StatusPoller.CycleStats cycle(Setup setup) {
+        return setup.poller().cycle().await().atMost(java.time.Duration.ofSeconds(10));
     }
 
     @Test
@@ -144,14 +149,14 @@ class StatusPollerTest {
                         "bridge.status.batch-size", "3"),
                 10);
 
-        StatusPoller.CycleStats first = setup.poller().cycle();
+        StatusPoller.CycleStats first = cycle(setup);
 
         assertThat(first.calls()).isEqualTo(2);
         assertThat(setup.source().bulkCalls).hasSize(2).allMatch(call -> call.size() == 3);
         assertThat(setup.publisher().applied)
                 .containsExactlyInAnyOrderElementsOf(setup.bulk().subList(0, 6));
 
-        setup.poller().cycle();
+        cycle(setup);
         assertThat(setup.publisher().applied).containsExactlyInAnyOrderElementsOf(setup.bulk());
     }
 
@@ -166,7 +171,7 @@ class StatusPollerTest {
                 10);
         setup.source().organization.addAll(setup.bulk());
 
-        StatusPoller.CycleStats cycle = setup.poller().cycle();
+        StatusPoller.CycleStats cycle = cycle(setup);
 
         assertThat(setup.source().organizationCalls).isEqualTo(1);
         assertThat(setup.source().bulkCalls).isEmpty();
@@ -182,7 +187,7 @@ class StatusPollerTest {
         setup.source().leftOut.addAll(bulk.subList(0, 2));
         setup.source().deleted.add(bulk.get(0));
 
-        StatusPoller.CycleStats cycle = setup.poller().cycle();
+        StatusPoller.CycleStats cycle = cycle(setup);
 
         assertThat(setup.source().bulkCalls).singleElement().satisfies(c -> assertThat(c)
                 .containsExactlyInAnyOrderElementsOf(bulk));
@@ -204,14 +209,14 @@ class StatusPollerTest {
                 4);
         setup.source().leftOut.addAll(setup.bulk());
 
-        StatusPoller.CycleStats first = setup.poller().cycle();
+        StatusPoller.CycleStats first = cycle(setup);
 
         assertThat(first.calls()).isEqualTo(3);
         assertThat(setup.source().singleCalls).hasSize(2);
         assertThat(setup.publisher().applied).hasSize(2);
         assertThat(setup.publisher().ended).isEmpty();
 
-        setup.poller().cycle();
+        cycle(setup);
         assertThat(setup.source().singleCalls).containsExactlyInAnyOrderElementsOf(setup.bulk());
         assertThat(setup.publisher().applied).containsExactlyInAnyOrderElementsOf(setup.bulk());
     }

@@ -184,8 +184,8 @@ class StatusTrackingIT extends SimulatedApiTest {
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> registry.find(sync.id())
                 .isEmpty());
         long polls = statusCalls(sync);
-        poller.cycle();
-        poller.cycle();
+        poller.cycle().await().atMost(Duration.ofSeconds(30));
+        poller.cycle().await().atMost(Duration.ofSeconds(30));
         assertThat(statusCalls(sync)).as("status calls once tracking ended").isEqualTo(polls);
     }
 
@@ -236,7 +236,7 @@ class StatusTrackingIT extends SimulatedApiTest {
                         .orElse(false)));
 
         simulator.journal().clear();
-        StatusPoller.CycleStats cycle = poller.cycle();
+        StatusPoller.CycleStats cycle = poller.cycle().await().atMost(Duration.ofSeconds(30));
 
         long listCalls = simulator.journal().count("GET", "/api/bulk/syncs/status");
         List<String> polled = simulator.journal().entries().stream()

@@ -238,4 +238,64 @@ class TrackerTest {
                 tracker.observe(t, seen(EXEC_A, "completed", T0), T0).events().get(0);
         assertThat(running.eventId()).isEqualTo(again.eventId()).isNotEqualTo(done.eventId());
     }
+
+    @Test
+    void anAnswerShowingAnEarlierStepOfTheExecutionIsAStaleReadAndPublishesNothing() {
+        // Reads of one sync overlap (a poll, a webhook's, the feed's): the older answer may be applied last.
+        TrackedSync processing = fresh().following(EXEC_A, "processing", false);
+        assertThat(tracker.observe(processing, seen(EXEC_A, "running", null), T0)
+                        .events())
+                .isEmpty();
+        assertThat(transitions(tracker.observe(processing, seen(EXEC_A, "completed", T0), T0)))
+                .containsExactly("processing->completed");
+
+        TrackedSync ended = TrackedSync.start(SYNC, SyncKind.MODEL, 0, T0, true).following(EXEC_A, "completed", true);
+        Tracker.Step late = tracker.observe(ended, seen(EXEC_A, "running", null), T0.plusSeconds(1));
+        assertThat(late.events()).as("a terminal status is final").isEmpty();
+        assertThat(late.next()).isEqualTo(ended);
+
+        // A status the definition does not name is never judged stale.
+        TrackedSync unknown = fresh().following(EXEC_A, "paused_for_maintenance", false);
+        assertThat(transitions(tracker.observe(unknown, seen(EXEC_A, "running", null), T0)))
+                .containsExactly("paused_for_maintenance->running");
+    }
+
+    @Test
+    void anExecutionNotTerminalByItsDeadlineIsTimedOutOnceAndCanceledUntilACancelIsAccepted() {
+        TrackedSync t = fresh().expectingExecution(EXEC_A).withDeadline(T0.plusSeconds(10));
+        Tracker.Step running = tracker.observe(t, seen(EXEC_A, "running", null), T0.plusSeconds(5));
+        assertThat(running.cancelExecution()).isNull();
+
+        Tracker.Step late = tracker.observe(running.next(), seen(EXEC_A, "running", null), T0.plusSeconds(11));
+        assertThat(late.events()).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(StatusEvent.TIMED_OUT);
+            assertThat(e.executionId()).isEqualTo(EXEC_A);
+            assertThat(e.status()).isEqualTo("running");
+            assertThat(e.terminal()).isFalse();
+            assertThat(StatusEvents.cloudEventType(e)).isEqualTo("polytomic.sync.timed.out");
+        });
+        assertThat(late.cancelExecution()).isEqualTo(EXEC_A);
+        assertThat(late.next().timedOutAt()).isEqualTo(T0.plusSeconds(11));
+
+        Tracker.Step cancelRefused = tracker.observe(late.next(), seen(EXEC_A, "running", null), T0.plusSeconds(12));
+        assertThat(cancelRefused.events()).as("published once").isEmpty();
+        assertThat(cancelRefused.cancelExecution()).as("asked again").isEqualTo(EXEC_A);
+
+        TrackedSync accepted = cancelRefused.next().cancelRequested(T0.plusSeconds(12));
+        Tracker.Step canceling = tracker.observe(accepted, seen(EXEC_A, "canceling", null), T0.plusSeconds(13));
+        assertThat(canceling.cancelExecution()).isNull();
+        Tracker.Step canceled =
+                tracker.observe(canceling.next(), seen(EXEC_A, "canceled", T0.plusSeconds(14)), T0.plusSeconds(14));
+        assertThat(transitions(canceled)).containsExactly("canceling->canceled");
+        assertThat(canceled.next().deadline()).isNull();
+        assertThat(tracker.finished(canceled.next())).isTrue();
+    }
+
+    @Test
+    void anExecutionThatEndsBeforeItsDeadlineIsNeverTimedOut() {
+        TrackedSync t = fresh().expectingExecution(EXEC_A).withDeadline(T0.plusSeconds(10));
+        Tracker.Step done = tracker.observe(t, seen(EXEC_A, "completed", T0.plusSeconds(9)), T0.plusSeconds(20));
+        assertThat(done.events()).extracting(StatusEvent::type).containsExactly(StatusEvent.STATUS_CHANGED);
+        assertThat(done.cancelExecution()).isNull();
+    }
 }
