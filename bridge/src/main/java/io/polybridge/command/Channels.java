@@ -16,6 +16,12 @@ public final class Channels {
     /** Commands submitted over HTTP, written to the commands topic as they came. */
     public static final String COMMANDS_SUBMIT = "polytomic-commands-submit";
 
+    /**
+     * Hints for the owner of a sync (webhook deliveries, events feed), topic {@code polytomic.sync.status-hints},
+     * partitioned like the commands.
+     */
+    public static final String STATUS_HINTS = "polytomic-status-hints";
+
     /** Status change events, topic {@code polytomic.sync.status}. */
     public static final String STATUS = "polytomic-status";
 

@@ -17,8 +17,10 @@ import java.util.concurrent.ConcurrentMap;
 public class CommandPartitions {
 
     private final ConcurrentMap<Integer, Integer> assignedAt = new ConcurrentHashMap<>();
+    private final Object changes = new Object();
     private volatile int count;
     private volatile boolean closing;
+    private volatile long version;
 
     /** Whether a record polled from {@code partition} under {@code generation} may still be started here. */
     public boolean owns(int partition, int generation) {
@@ -29,6 +31,35 @@ public class CommandPartitions {
     /** How many partitions the commands topic has, as of the last assignment; 0 before the first. */
     public int count() {
         return count;
+    }
+
+    /** The partitions owned now. */
+    public Set<Integer> owned() {
+        return closing ? Set.of() : Set.copyOf(assignedAt.keySet());
+    }
+
+    /** Changes with every assignment or revocation, so that followers can tell the ownership changed. */
+    public long version() {
+        return version;
+    }
+
+    /**
+     * Waits until the ownership changes from {@code seen} (or {@code max} passes), for a follower thread that has
+     * nothing to read until this instance owns a partition.
+     */
+    public void awaitChange(long seen, java.time.Duration max) throws InterruptedException {
+        synchronized (changes) {
+            if (version == seen) {
+                changes.wait(Math.max(1, max.toMillis()));
+            }
+        }
+    }
+
+    private void changed() {
+        synchronized (changes) {
+            version++;
+            changes.notifyAll();
+        }
     }
 
     /** Whether the instance is shutting down: its partitions go to other instances, and nothing new starts. */
@@ -45,13 +76,16 @@ public class CommandPartitions {
         count = partitionCount;
         assignedAt.keySet().retainAll(owned);
         added.forEach(p -> assignedAt.put(p, generation));
+        changed();
     }
 
     void revoked(Set<Integer> partitions) {
         partitions.forEach(assignedAt::remove);
+        changed();
     }
 
     void stopping(@Observes ShutdownEvent event) {
         closing = true;
+        changed();
     }
 }

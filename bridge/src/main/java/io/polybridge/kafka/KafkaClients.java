@@ -25,4 +25,25 @@ public final class KafkaClients {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         return new KafkaConsumer<>(props);
     }
+
+    /**
+     * A consumer that is assigned partitions by hand and commits its positions for {@code group} (a group of its own,
+     * with no members: Kafka takes offset commits from such consumers), so that another instance assigned the same
+     * partitions later goes on from there.
+     */
+    public static <K, V> KafkaConsumer<K, V> follower(
+            Map<String, Object> kafka,
+            String group,
+            Class<? extends Deserializer<K>> keys,
+            Class<? extends Deserializer<V>> values) {
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.keySet().removeIf(k -> k.startsWith("group.") || k.equals("client.id"));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, keys.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, values.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true");
+        props.put(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, "1000");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(props);
+    }
 }

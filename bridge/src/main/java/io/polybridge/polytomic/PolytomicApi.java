@@ -5,6 +5,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -112,6 +113,32 @@ interface PolytomicApi {
     @GET
     @Path("/bulk/syncs/{id}/executions/{executionId}")
     Uni<RestResponse<String>> bulkExecution(@PathParam("id") String id, @PathParam("executionId") String executionId);
+
+    /** The organization's events, strictly between the two times, at most {@code limit}. */
+    @GET
+    @Path("/events")
+    Uni<RestResponse<String>> events(
+            @QueryParam("starting_after") String startingAfter,
+            @QueryParam("ending_before") String endingBefore,
+            @QueryParam("limit") Integer limit);
+
+    @GET
+    @Path("/webhooks")
+    Uni<RestResponse<String>> webhooks();
+
+    @POST
+    @Path("/webhooks")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<RestResponse<String>> createWebhook(@HeaderParam(IDEMPOTENCY_KEY) String key, WebhookRequest body);
+
+    @PUT
+    @Path("/webhooks/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<RestResponse<String>> updateWebhook(@PathParam("id") String id, WebhookRequest body);
+
+    @POST
+    @Path("/webhooks/{id}/enable")
+    Uni<RestResponse<String>> enableWebhook(@PathParam("id") String id, @HeaderParam(IDEMPOTENCY_KEY) String key);
 
     /** Who the credential is; 401 when the API does not accept it. */
     @GET

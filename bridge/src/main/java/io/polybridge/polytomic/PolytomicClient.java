@@ -186,6 +186,40 @@ public class PolytomicClient {
         return read("get-execution", type(BulkExecution.class), () -> api.bulkExecution(id, execution));
     }
 
+    /**
+     * One page of the organization's events, strictly after and before the given times (either may be null), at most
+     * {@code limit}. Each event as JSON: one the bridge cannot read must not make the whole page unreadable.
+     */
+    public Uni<ApiResult<List<com.fasterxml.jackson.databind.JsonNode>>> events(
+            java.time.Instant startingAfter, java.time.Instant endingBefore, int limit) {
+        String after = startingAfter == null ? null : startingAfter.toString();
+        String before = endingBefore == null ? null : endingBefore.toString();
+        return read(
+                "events",
+                listOf(com.fasterxml.jackson.databind.JsonNode.class),
+                () -> api.events(after, before, limit));
+    }
+
+    /** The organization's webhook (at most one). */
+    public Uni<ApiResult<List<Webhook>>> webhooks() {
+        return read("list-webhooks", listOf(Webhook.class), api::webhooks);
+    }
+
+    public Uni<ApiResult<Webhook>> createWebhook(WebhookRequest request, IdempotencyKey key) {
+        return mutation("create-webhook", Webhook.class, key, () -> api.createWebhook(key.value(), request));
+    }
+
+    /** PUT replaces the endpoint and secret; idempotent by nature, so it carries no key (as the docs ask of PUTs). */
+    public Uni<ApiResult<Webhook>> updateWebhook(String webhookId, WebhookRequest request) {
+        String id = Ids.require("webhook ID", webhookId);
+        return attempt("update-webhook", type(Webhook.class), () -> api.updateWebhook(id, request), false);
+    }
+
+    public Uni<ApiResult<Webhook>> enableWebhook(String webhookId, IdempotencyKey key) {
+        String id = Ids.require("webhook ID", webhookId);
+        return mutation("enable-webhook", Webhook.class, key, () -> api.enableWebhook(id, key.value()));
+    }
+
     private JavaType type(Class<?> type) {
         return json.getTypeFactory().constructType(type);
     }

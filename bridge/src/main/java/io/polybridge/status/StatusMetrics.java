@@ -36,6 +36,17 @@ class StatusMetrics {
         callsPerCycle.record(stats.calls());
     }
 
+    /** A hint handled by this instance: where it came from, and what came of it (read, duplicate, deferred, …). */
+    void hint(String source, String outcome) {
+        Counter.builder("bridge.status.hints")
+                .description("Status hints (webhook deliveries, feed events) handled by the sync's owner, by source and"
+                        + " outcome")
+                .tag("source", source == null ? "unknown" : source)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+
     void published(StatusEvent event) {
         Counter.builder("bridge.status.events")
                 .description("Status events published, by type and status")
