@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.polybridge.command.Channels;
 import io.polybridge.command.DedupStore;
 import io.polybridge.config.BridgeConfig;
 import io.polybridge.simulator.SimSync;
