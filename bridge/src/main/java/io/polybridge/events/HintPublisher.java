@@ -2,8 +2,8 @@ package io.polybridge.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.polybridge.command.Channels;
 import io.polybridge.config.BridgeConfig;
+import io.polybridge.kafka.Channels;
 import io.polybridge.kafka.CommandPartitions;
 import io.polybridge.kafka.CompactedTopicReader;
 import io.polybridge.kafka.Partitioner;
