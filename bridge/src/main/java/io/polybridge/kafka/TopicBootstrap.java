@@ -135,6 +135,7 @@ class TopicBootstrap {
             }
             checkInternal(topics.commandDedup(), Role.DEDUP, partitions, others);
             checkInternal(topics.statusState(), Role.STATE, partitions, others);
+            checkInternal(topics.statusHints(), Role.HINTS, partitions, others);
         }
 
         /** Topics someone else created with fewer copies than a broker loss needs: they work, until it happens. */
@@ -164,7 +165,8 @@ class TopicBootstrap {
                     topics.commandResults(),
                     topics.status(),
                     topics.commandDedup(),
-                    topics.statusState());
+                    topics.statusState(),
+                    topics.statusHints());
         }
 
         private void checkInternal(String name, Role role, Integer commandsPartitions, int partitions)
@@ -206,7 +208,7 @@ class TopicBootstrap {
                         name,
                         List.of(String.format(
                                 "does not exist, and bridge.topics.create is false: create it%s",
-                                role == Role.DEDUP || role == Role.STATE
+                                role == Role.DEDUP || role == Role.STATE || role == Role.HINTS
                                         ? " with at least " + partitions + " partitions and " + config
                                         : "")));
                 return null;

@@ -24,8 +24,13 @@ final class TopicRules {
         /** Applied command IDs: compacted, deleted after twice the dedup window, partitioned like the commands. */
         DEDUP,
         /** Tracking state: compacted and kept, partitioned like the commands. */
-        STATE
+        STATE,
+        /** Status hints: partitioned like the commands; read within seconds, so kept a day. */
+        HINTS
     }
+
+    /** A hint is read within seconds by the sync's owner; a day covers an instance that is away a while. */
+    static final Duration HINTS_RETENTION = Duration.ofDays(1);
 
     /** Three copies: one broker may be lost while another is restarted for maintenance. */
     static final int WANTED_REPLICAS = 3;
@@ -49,6 +54,9 @@ final class TopicRules {
         if (role == Role.STATE) {
             return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         }
+        if (role == Role.HINTS) {
+            return Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(HINTS_RETENTION.toMillis()));
+        }
         return Map.of();
     }
 
@@ -67,7 +75,7 @@ final class TopicRules {
     static List<String> problems(
             Role role, int partitions, Integer commandsPartitions, Map<String, String> configs, Duration dedupWindow) {
         List<String> problems = new ArrayList<>();
-        if (role != Role.DEDUP && role != Role.STATE) {
+        if (role != Role.DEDUP && role != Role.STATE && role != Role.HINTS) {
             return problems;
         }
         if (commandsPartitions != null && partitions < commandsPartitions) {
@@ -76,6 +84,9 @@ final class TopicRules {
                             + "(kafka-topics --alter --partitions %d); its entries live in the partition numbered "
                             + "like their commands'",
                     partitions, commandsPartitions, commandsPartitions, commandsPartitions));
+        }
+        if (role == Role.HINTS) {
+            return problems;
         }
         Set<String> policy = cleanupPolicy(configs);
         String wantedPolicy = role == Role.DEDUP ? "compact,delete" : "compact";

@@ -10,7 +10,7 @@ import jakarta.interceptor.Interceptor;
 
 /** Holds poll cycles back until start-up is over, so the poller never runs before its Kafka channels are wired. */
 @Singleton
-class PollerStartGate implements Scheduled.SkipPredicate {
+public class PollerStartGate implements Scheduled.SkipPredicate {
 
     private volatile boolean started;
 

@@ -61,7 +61,11 @@ public class StatusHints {
             return;
         }
         if (StatusHint.EVENT.equals(hint.kind()) && hint.syncId() != null) {
-            metrics.hint(hint.source(), event(hint));
+            String outcome = event(hint);
+            Log.debugf(
+                    "Hint %s (%s) of sync %s from the %s: %s",
+                    hint.eventId(), hint.eventType(), hint.syncId(), hint.source(), outcome);
+            metrics.hint(hint.source(), outcome);
         }
     }
 
