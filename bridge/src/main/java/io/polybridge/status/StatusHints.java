@@ -87,6 +87,9 @@ public class StatusHints {
             if (!followOrganization) {
                 return "not-tracked";
             }
+            if (registry.endedLately(syncId, hint.executionId())) {
+                return "ended";
+            }
             Instant since = hint.occurredAt() == null ? clock.instant() : hint.occurredAt();
             if (!registry.follow(syncId, type.get().kind(), since.minus(SINCE_SLACK))) {
                 return "not-owned";

@@ -2,6 +2,8 @@ package io.polybridge.status;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.polybridge.command.CommandAction;
 import io.polybridge.command.CommandOptions;
 import io.polybridge.command.CommandResult;
@@ -45,6 +47,11 @@ public class TrackingRegistry implements SyncWatch, PartitionedState {
 
     private final ConcurrentMap<String, TrackedSync> syncs = new ConcurrentHashMap<>();
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
+    // The last execution whose tracking ended, per sync: an hour covers webhook retries and the feed's overlap.
+    private final Cache<String, String> ended = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofHours(1))
+            .maximumSize(100_000)
+            .build();
     private volatile int partitionCount;
     private final BridgeRecords records;
     private final ObjectMapper json;
@@ -203,6 +210,15 @@ public class TrackingRegistry implements SyncWatch, PartitionedState {
         }
     }
 
+    /**
+     * Whether tracking of this execution ended here lately: a hint about it that comes later (its other events, a
+     * retried delivery, the feed after the webhook) is old news, and following the sync again for it would publish its
+     * end twice.
+     */
+    boolean endedLately(String syncId, String executionId) {
+        return executionId != null && executionId.equals(ended.getIfPresent(syncId));
+    }
+
     /** Whether this instance owns the sync's commands partition, hence tracks and polls it. */
     public boolean owns(String syncId) {
         int count = partitionCount;
@@ -220,6 +236,9 @@ public class TrackingRegistry implements SyncWatch, PartitionedState {
 
     /** Ends tracking: out of memory, tombstone on the topic. */
     Uni<Void> forget(TrackedSync tracked) {
+        if (tracked.executionId() != null) {
+            ended.put(tracked.syncId(), tracked.executionId());
+        }
         syncs.remove(tracked.syncId(), tracked);
         return records.send(topicName, tracked.syncId(), tracked.partition(), null);
     }

@@ -52,6 +52,9 @@ class WebhookReceiverIT extends SimulatedApiTest {
     @Inject
     EventsFeed feed;
 
+    @Inject
+    io.polybridge.status.TrackingRegistry registry;
+
     private final KafkaTestClient kafka = new KafkaTestClient();
 
     @BeforeEach
@@ -144,6 +147,28 @@ class WebhookReceiverIT extends SimulatedApiTest {
         assertThat(List.of(unsigned, badlySigned, notHex, oversized, broken, partial))
                 .containsExactly(401, 403, 403, 413, 400, 400);
         assertThat(ofSync).isZero();
+    }
+
+    @Test
+    void aDeliveryNeverEndsTrackingTheApiDoesNotConfirm() throws Exception {
+        Map<TopicPartition, Long> from = kafka.endOffsets(STATUS);
+        SimSync sync = simulator.addModelSync(UUID.randomUUID(), true).runDuration(Duration.ofMinutes(10));
+        String execution = sync.startExecution();
+        kafka.readUntil(from, Duration.ofSeconds(20), all -> KafkaTestClient.json(all).stream()
+                .anyMatch(e -> sync.id().equals(e.path("syncId").asText())
+                        && "running".equals(e.path("status").asText())));
+        // Signed with the right secret, yet the API says the run goes on: the bridge publishes what the API says.
+        byte[] forged = ("{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"sync.completed\",\"created_at\":\""
+                        + Instant.now() + "\",\"event\":{\"sync_id\":\"" + sync.id() + "\",\"execution_id\":\""
+                        + execution + "\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(post(forged, sign(forged, FeedProfile.SECRET))).isEqualTo(200);
+
+        List<ConsumerRecord<byte[], byte[]>> later = kafka.readFor(STATUS, Duration.ofSeconds(3)).stream()
+                .filter(r -> sync.id().equals(text(r.key())))
+                .toList();
+        assertThat(terminal(later, sync.id())).isZero();
+        assertThat(registry.find(sync.id())).isPresent();
     }
 
     @Test

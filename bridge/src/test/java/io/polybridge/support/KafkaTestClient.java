@@ -76,6 +76,16 @@ public final class KafkaTestClient implements AutoCloseable {
         }
     }
 
+    /** Sends to the given partition, as the bridge writes its own state records. */
+    public RecordMetadata send(String topic, int partition, String key, String value) {
+        try {
+            return producer.send(new ProducerRecord<>(topic, partition, bytes(key), bytes(value)))
+                    .get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("send failed", e);
+        }
+    }
+
     /** Sends without waiting for each ack (in order per partition); flushes at the end. */
     public void sendAll(String topic, List<String[]> keyValues) {
         for (String[] kv : keyValues) {

@@ -60,6 +60,7 @@ class DevStack {
                     String.join(", ", BULK_SYNCS),
                     simulator.baseUrl(),
                     simulator.baseUrl());
+            wireWebhook();
         }
         config.operatorToken()
                 .ifPresent(operator -> LOG.infof(
@@ -69,6 +70,19 @@ class DevStack {
                                 + "  export BRIDGE_TOKEN=%s; curl -H \"Authorization: Bearer $BRIDGE_TOKEN\" localhost:8080/syncs%n"
                                 + "  health and metrics on the management port: localhost:9000/q/health, localhost:9000/q/metrics",
                         operator, config.readerToken().orElse("(none)"), operator));
+    }
+
+    /** Points the simulator's organization webhook at the bridge, as an operator would at Polytomic. */
+    private void wireWebhook() {
+        if (config.webhookUrl().isEmpty() || config.webhookSecret().isEmpty()) {
+            return;
+        }
+        simulator
+                .webhooks()
+                .register(config.webhookUrl().get(), config.webhookSecret().get());
+        LOG.infof(
+                "Dev mode: the simulator's webhook delivers signed events to %s; deliveries: GET %s/_sim/deliveries",
+                config.webhookUrl().get(), simulator.baseUrl());
     }
 
     /** Live reload stops the application: the simulator goes with it and comes back seeded on the next start. */

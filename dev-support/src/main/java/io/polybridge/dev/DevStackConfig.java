@@ -19,6 +19,14 @@ public interface DevStackConfig {
     /** The dev-mode bridge's read-only token. */
     Optional<String> readerToken();
 
+    /**
+     * Where the dev-mode bridge receives webhook deliveries, and the secret they are signed with: the simulator's
+     * webhook is pointed there at start, so status changes arrive within a second even with polling slowed down.
+     */
+    Optional<String> webhookUrl();
+
+    Optional<String> webhookSecret();
+
     interface Kafka {
         /** Start the embedded broker in dev mode. */
         @WithDefault("true")
