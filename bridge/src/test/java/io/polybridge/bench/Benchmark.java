@@ -105,7 +105,17 @@ public final class Benchmark {
     }
 
     private void run() throws Exception {
-        Map<String, String> env = Map.of("BRIDGE_STATUS_INTERVAL", "1s", "BRIDGE_STATUS_MAX_CALLS_PER_SECOND", "60");
+        if ("feed".equals(System.getProperty("bench.only", "").strip())) {
+            new FeedBenchmark(bootstrap, simulator, report).run();
+            return;
+        }
+        Map<String, String> env = Map.of(
+                "BRIDGE_STATUS_INTERVAL",
+                "1s",
+                "BRIDGE_STATUS_MAX_CALLS_PER_SECOND",
+                "60",
+                "BRIDGE_EVENTS_ENABLED",
+                "false");
         try (BridgeProcess bridge = BridgeProcess.start("bench", bootstrap, simulator.baseUrl(), KEY, env)) {
             Duration ready = bridge.awaitReady(Duration.ofSeconds(120));
             // Freshness first, on an idle bridge: later figures leave thousands of syncs tracked.
@@ -136,6 +146,7 @@ public final class Benchmark {
             double p3 = pollingEconomy();
             print(Stats.of(p1), Stats.of(p2), Stats.of(p2Http), p3, p4, Stats.of(rss), ready);
         }
+        new FeedBenchmark(bootstrap, simulator, report).run();
         Files.writeString(Path.of("target", "benchmark.json"), JSON.writeValueAsString(report));
     }
 

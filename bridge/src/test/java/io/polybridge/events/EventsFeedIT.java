@@ -69,6 +69,8 @@ class EventsFeedIT extends SimulatedApiTest {
 
     @Test
     void aRunNobodyStartedIsPublishedFromTheFeed() {
+        // A bridge reads the feed from its first read on (polling covers what was tracked before): wait for it.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> feedReadOnce());
         Map<TopicPartition, Long> from = kafka.endOffsets(STATUS);
         SimSync sync = simulator.addModelSync(UUID.randomUUID(), true).runDuration(Duration.ofMillis(500));
         String execution = sync.startExecution();
