@@ -61,6 +61,7 @@ class TopicBootstrapIT {
                             new NewTopic(prefix + "command-results", 1, (short) 1),
                             new NewTopic(prefix + "status", 1, (short) 1),
                             new NewTopic(prefix + "dead-letter", 1, (short) 1),
+                            new NewTopic(prefix + "status-hints", 3, (short) 1),
                             // Deleted after an hour, well inside the 24 h dedup window, and not compacted.
                             new NewTopic(prefix + "command-dedup", 3, (short) 1)
                                     .configs(Map.of("cleanup.policy", "delete", "retention.ms", "3600000")),
@@ -152,8 +153,14 @@ class TopicBootstrapIT {
 
     static Map<String, String> topicNames(String prefix) {
         Map<String, String> names = new HashMap<>();
-        for (String topic :
-                List.of("commands", "dead-letter", "command-results", "command-dedup", "status", "status-state")) {
+        for (String topic : List.of(
+                "commands",
+                "dead-letter",
+                "command-results",
+                "command-dedup",
+                "status",
+                "status-state",
+                "status-hints")) {
             names.put("bridge.topics." + topic, prefix + topic);
         }
         return names;
