@@ -62,7 +62,8 @@ class StatusPublisher {
 
     /** What the reads of one sync saw, oldest first. */
     Uni<Integer> apply(String syncId, Observation seen, Instant now) {
-        return apply(syncId, List.of(seen), now);
+        // A sync that never ran is seen as null: a list that takes it.
+        return apply(syncId, java.util.Collections.singletonList(seen), now);
     }
 
     /**

@@ -20,6 +20,7 @@ public final class MessageSchemas {
     public static final String COMMAND = "command";
     public static final String COMMAND_RESULT = "command-result";
     public static final String STATUS_EVENT = "status-event";
+    public static final String WEBHOOK_DELIVERY = "webhook-delivery";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
