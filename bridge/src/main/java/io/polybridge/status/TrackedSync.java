@@ -37,9 +37,12 @@ public record TrackedSync(
                 syncId, kind, partition, null, null, false, now, watched, null, false, 0, now, null, null);
     }
 
-    /** Running, or waiting on a cancel: polled every cycle. */
+    /**
+     * Running, waiting on a cancel, or not seen yet after a command: polled every cycle. A watched sync that has never
+     * run is idle, not active: polled every cycle, a thousand of them used up the whole call budget for nothing.
+     */
     boolean active() {
-        return (executionId != null && !lastTerminal) || cancelRequestedAt != null || lastStatus == null;
+        return (executionId != null && !lastTerminal) || cancelRequestedAt != null || (lastStatus == null && !watched);
     }
 
     /** Now following {@code execution} in {@code status}; a terminal status ends its deadline too. */
