@@ -15,7 +15,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 
 /** The packaged bridge as a separate JVM, as it runs in production: started, probed, stopped or killed. */
-public final class BridgeProcess implements AutoCloseable {
+public final class BridgeProcess implements JvmProcess, AutoCloseable {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -99,11 +99,13 @@ public final class BridgeProcess implements AutoCloseable {
         return new BridgeProcess(name, port, managementPort, log, builder.start());
     }
 
+    @Override
     public String name() {
         return name;
     }
 
-    long pid() {
+    @Override
+    public long pid() {
         return process.pid();
     }
 
@@ -203,55 +205,6 @@ public final class BridgeProcess implements AutoCloseable {
             surfaces.add(get("/syncs/not-a-uuid"));
         }
         return surfaces;
-    }
-
-    /** CPU time (user + system) the process has used so far, in milliseconds, from /proc (Linux). */
-    public long cpuMillis() throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
-        // Fields after the command name (which may hold spaces) start at ") "; utime and stime are the 12th and 13th.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return ticks * 1000 / 100; // USER_HZ is 100 on Linux
-    }
-
-    /**
-     * CPU time in milliseconds and context switches of each of the process's threads so far, from /proc (Linux), keyed
-     * {@code name@tid}: the name with its digits folded (so that the event loops can be summed as one line; names
-     * are cut to 15 characters) and the thread's ID. Each thread apart, because the JVM starts and ends compiler
-     * threads as it goes: summed by name, an ended one made the next sample's sum smaller than the last.
-     */
-    public Map<String, long[]> threadStats() throws IOException {
-        Map<String, long[]> byThread = new java.util.TreeMap<>();
-        try (var tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    String name = Files.readString(task.resolve("comm")).strip().replaceAll("[0-9]+", "#");
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-                    long switches = 0;
-                    for (String line : Files.readAllLines(task.resolve("status"))) {
-                        if (line.contains("ctxt_switches:")) {
-                            switches += Long.parseLong(line.replaceAll("[^0-9]", ""));
-                        }
-                    }
-                    byThread.put(name + "@" + task.getFileName(), new long[] {cpu, switches});
-                } catch (IOException | RuntimeException gone) {
-                    // the thread ended between listing and reading
-                }
-            }
-        }
-        return byThread;
-    }
-
-    /** Resident memory of the process in KiB, from /proc (Linux). */
-    public long rssKib() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return -1;
     }
 
     /** SIGTERM: a graceful stop, the group rebalances at once. */
