@@ -1,5 +1,6 @@
 package io.polybridge.command;
 
+import io.polybridge.kafka.Channels;
 import io.polybridge.kafka.CommandPartitions;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,7 @@
 package io.polybridge.command;
 
 import io.polybridge.config.BridgeConfig;
+import io.polybridge.kafka.Channels;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,6 +2,7 @@ package io.polybridge.command;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.polybridge.kafka.Channels;
 import io.polybridge.kafka.CommandPartitions;
 import io.polybridge.kafka.Partitioner;
 import io.quarkus.logging.Log;

@@ -1,5 +1,6 @@
 package io.polybridge.command;
 
+import io.polybridge.kafka.Channels;
 import io.polybridge.polytomic.ApiCircuitBreaker;
 import io.polybridge.polytomic.PolytomicCredential;
 import io.quarkus.logging.Log;

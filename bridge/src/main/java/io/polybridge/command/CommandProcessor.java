@@ -2,7 +2,6 @@ package io.polybridge.command;
 
 import io.polybridge.command.CommandLanes.Progress;
 import io.polybridge.polytomic.Ids;
-import io.polybridge.status.SyncWatch;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,6 +3,7 @@ package io.polybridge.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polybridge.config.BridgeConfig;
+import io.polybridge.kafka.Channels;
 import io.polybridge.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,7 @@
 package io.polybridge.command;
 
 import io.polybridge.config.BridgeConfig;
+import io.polybridge.kafka.Channels;
 import io.polybridge.kafka.KafkaClients;
 import io.polybridge.kafka.Partitioner;
 import io.polybridge.security.Roles;

@@ -3,6 +3,7 @@ package io.polybridge.command;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polybridge.config.BridgeConfig;
+import io.polybridge.kafka.Channels;
 import io.polybridge.polytomic.SyncKind;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;

@@ -1,7 +1,7 @@
 package io.polybridge.status;
 
-import io.polybridge.command.Channels;
 import io.polybridge.config.BridgeConfig;
+import io.polybridge.kafka.Channels;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;

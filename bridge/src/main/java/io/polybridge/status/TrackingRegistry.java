@@ -7,6 +7,7 @@ import io.polybridge.command.CommandOptions;
 import io.polybridge.command.CommandResult;
 import io.polybridge.command.ResultOutcome;
 import io.polybridge.command.SyncCommand;
+import io.polybridge.command.SyncWatch;
 import io.polybridge.config.BridgeConfig;
 import io.polybridge.kafka.BridgeRecords;
 import io.polybridge.kafka.PartitionedState;

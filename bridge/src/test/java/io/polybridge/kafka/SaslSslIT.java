@@ -1,16 +1,15 @@
 package io.polybridge.kafka;
 
 import static io.polybridge.support.KafkaTestClient.text;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.polybridge.command.Channels;
 import io.polybridge.command.DedupStore;
 import io.polybridge.config.BridgeConfig;
 import io.polybridge.simulator.SimSync;
 import io.polybridge.status.TrackingRegistry;
+import io.polybridge.support.ApiTokens;
 import io.polybridge.support.KafkaTestClient;
 import io.polybridge.support.SaslSslKafkaResource;
 import io.polybridge.support.SimulatedApiTest;
@@ -115,7 +114,8 @@ class SaslSslIT extends SimulatedApiTest {
         // Commands over HTTP: the submit producer.
         SimSync posted = simulator.addModelSync(UUID.randomUUID(), true);
         String postedId = "sasl-" + UUID.randomUUID();
-        given().contentType(ContentType.JSON)
+        ApiTokens.asOperator()
+                .contentType(ContentType.JSON)
                 .body("{\"id\":\"" + postedId + "\",\"syncId\":\"" + posted.id()
                         + "\",\"action\":\"deactivate\",\"syncType\":\"model\"}")
                 .post("/commands")
@@ -130,7 +130,8 @@ class SaslSslIT extends SimulatedApiTest {
         kafka.readUntil(topics.deadLetter(), Duration.ofSeconds(30), seen -> seen.stream()
                 .anyMatch(r -> unknown.equals(text(r.key()))));
         simulator.addModelSync(unknown, false);
-        given().contentType(ContentType.JSON)
+        ApiTokens.asOperator()
+                .contentType(ContentType.JSON)
                 .body("{\"commandIds\":[\"" + rejectedId + "\"]}")
                 .post("/dlq/redrive")
                 .then()

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 
-import io.polybridge.command.Channels;
+import io.polybridge.kafka.Channels;
 import io.polybridge.simulator.SimSync;
 import io.polybridge.status.TrackingRegistry;
 import io.polybridge.support.KafkaBrokerResource;

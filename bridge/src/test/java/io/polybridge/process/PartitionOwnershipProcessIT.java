@@ -204,7 +204,9 @@ class PartitionOwnershipProcessIT {
                     calls.stream().map(PartitionOwnershipProcessIT::instance).collect(Collectors.toSet());
             assertThat(instances).as("instances applying %s", sync.id()).hasSize(1);
             applier.put(sync.id(), instances.iterator().next());
-            List<String> keys = calls.stream().map(JournalEntry::idempotencyKey).toList();
+            List<String> keys = calls.stream()
+                    .map(e -> io.polybridge.command.SyncCommand.commandIdOf(e.idempotencyKey()))
+                    .toList();
             assertThat(keys).as("each command of %s applied once", sync.id()).doesNotHaveDuplicates();
             for (String producer : List.of("go", "java")) {
                 assertThat(keys.stream()
@@ -315,7 +317,7 @@ class PartitionOwnershipProcessIT {
     }
 
     static Set<Integer> owned(BridgeProcess bridge) {
-        Matcher m = PARTITIONS_DATA.matcher(bridge.get("/q/health/ready"));
+        Matcher m = PARTITIONS_DATA.matcher(bridge.get("/q/health"));
         Set<Integer> owned = new HashSet<>();
         if (m.find() && !m.group(1).isBlank()) {
             for (String p : m.group(1).split(",")) {

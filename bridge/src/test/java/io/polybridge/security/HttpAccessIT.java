@@ -118,10 +118,14 @@ class HttpAccessIT extends SimulatedApiTest {
         // topic.
         String deadId = "dead-" + UUID.randomUUID();
         kafka.send(DLQ, allowed.id(), command(deadId, null));
-        // Tracked (once the consumer group gave this instance its partitions: 503 until then).
-        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> ApiTokens.asOperator()
+        // Tracked: the reconcile travels to the sync's owner as a command, which starts tracking it.
+        ApiTokens.asOperator()
                 .queryParam("syncType", "model")
                 .post("/syncs/" + allowed.id() + "/reconcile")
+                .then()
+                .statusCode(202);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> ApiTokens.asReader()
+                .get("/syncs/" + allowed.id())
                 .then()
                 .statusCode(200));
 

@@ -1,7 +1,4 @@
-package io.polybridge.status;
-
-import io.polybridge.command.CommandResult;
-import io.polybridge.command.SyncCommand;
+package io.polybridge.command;
 
 /** The command pipeline's hand-off to status tracking: every sync that received a command, and what came of it. */
 public interface SyncWatch {

@@ -1,4 +1,4 @@
-package io.polybridge.command;
+package io.polybridge.kafka;
 
 /** Channel names shared by code, configuration and tests. Topic names are set per channel in application.properties. */
 public final class Channels {
