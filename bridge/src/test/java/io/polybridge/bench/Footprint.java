@@ -16,25 +16,72 @@ import java.util.regex.Pattern;
 final class Footprint {
 
     private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
+    private static final Pattern TIMESTAMP = Pattern.compile("\"timestamp\":\"([^\"]+)\"");
+
+    /** What start-up goes through, in order, each known by the first log line that shows it done. */
+    private static final List<String[]> MILESTONES = List.of(
+            new String[] {"JVM and Quarkus boot", "HTTP API authentication"},
+            new String[] {"topic checks", "SRMSG18229"},
+            new String[] {"Kafka clients and HTTP servers started", "started in"},
+            new String[] {"Polytomic credential checked", "credential accepted"},
+            new String[] {"group joined and state restored", "Executed consumer assigned re-balance listener"});
 
     private final Duration ready;
     private final double bootSeconds;
+    private final String milestones;
     private final List<Double> heapCommittedMib = new ArrayList<>();
     private final List<Double> nonHeapCommittedMib = new ArrayList<>();
     private final List<Double> threads = new ArrayList<>();
 
-    private Footprint(Duration ready, double bootSeconds) {
+    private Footprint(Duration ready, double bootSeconds, String milestones) {
         this.ready = ready;
         this.bootSeconds = bootSeconds;
+        this.milestones = milestones;
     }
 
     static Footprint atReady(BridgeProcess bridge, Duration ready) throws Exception {
-        Matcher started = STARTED.matcher(bridge.log());
+        java.time.Instant start = java.time.Instant.now().minus(ready);
+        // The log file keeps earlier runs' lines: only this process's count.
+        String log = bridge.log()
+                .lines()
+                .filter(line -> {
+                    Matcher at = TIMESTAMP.matcher(line);
+                    return at.find() && !java.time.Instant.parse(at.group(1)).isBefore(start.minusSeconds(1));
+                })
+                .collect(java.util.stream.Collectors.joining("\n"));
+        Matcher started = STARTED.matcher(log);
         double boot = started.find() ? Double.parseDouble(started.group(1)) : Double.NaN;
+        String milestones = milestones(log, start) + ", readiness UP at " + seconds(ready);
         System.out.printf(
-                "  bridge ready after %.1f s: Quarkus reported started after %.1f s (JVM start not included)%n",
-                ready.toMillis() / 1000.0, boot);
-        return new Footprint(ready, boot);
+                "  bridge ready after %.1f s (Quarkus reported started in %.1f s); from process start: %s%n",
+                ready.toMillis() / 1000.0, boot, milestones);
+        return new Footprint(ready, boot, milestones);
+    }
+
+    /**
+     * When each start-up milestone was logged, from process start (the log's JSON timestamps). Steps overlap: the
+     * credential check and the group join both run once Quarkus has started.
+     */
+    private static String milestones(String log, java.time.Instant start) {
+        List<String> done = new ArrayList<>();
+        for (String[] milestone : MILESTONES) {
+            log.lines().filter(line -> line.contains(milestone[1])).findFirst().ifPresent(line -> {
+                Matcher at = TIMESTAMP.matcher(line);
+                if (at.find()) {
+                    Duration after = Duration.between(start, java.time.Instant.parse(at.group(1)));
+                    done.add(milestone[0] + " at " + seconds(after));
+                }
+            });
+        }
+        return String.join(", ", done);
+    }
+
+    private static String seconds(Duration d) {
+        return String.format("%.1f s", d.toMillis() / 1000.0);
+    }
+
+    String milestones() {
+        return milestones;
     }
 
     /** Reads where the bridge's memory is, right after a P1 run. */

@@ -19,7 +19,8 @@ import org.awaitility.Awaitility;
 
 /**
  * The benchmark's peer (module {@code benchmark-peer}: a Camel route doing the bridge's job with off-the-shelf parts) as
- * a JVM of its own, started with the bridge's JVM options (256 MiB heap, Parallel GC): ready once its consumer group
+ * a JVM of its own (256 MiB heap, Parallel GC: its idempotent repository remembers as many IDs as the bridge's dedup
+ * store, in a heap as large as the bridge had before it was sized down): ready once its consumer group
  * holds every partition of its commands topic.
  */
 final class PeerProcess implements JvmProcess, AutoCloseable {

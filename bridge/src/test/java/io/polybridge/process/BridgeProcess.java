@@ -17,6 +17,14 @@ import org.awaitility.Awaitility;
 /** The packaged bridge as a separate JVM, as it runs in production: started, probed, stopped or killed. */
 public final class BridgeProcess implements JvmProcess, AutoCloseable {
 
+    /**
+     * The JVM options of the container image as the Kubernetes manifests run it (src/main/docker/Dockerfile.jvm,
+     * application.properties "Kubernetes"): the heap the manifests' memory limit and JAVA_MAX_MEM_RATIO give, Parallel
+     * GC, the image's code cache and metaspace bounds. docs/cost-and-footprint.md says how they were sized.
+     */
+    public static final List<String> IMAGE_JVM_OPTIONS =
+            List.of("-Xmx128m", "-XX:+UseParallelGC", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m");
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -48,6 +56,22 @@ public final class BridgeProcess implements JvmProcess, AutoCloseable {
     public static BridgeProcess start(
             Path jar, String name, String bootstrap, String apiUrl, String apiKey, Map<String, String> extra)
             throws IOException {
+        return start(jar, name, bootstrap, apiUrl, apiKey, extra, List.of());
+    }
+
+    /**
+     * The packaged bridge at {@code jar} with JVM options after the image's ({@link #IMAGE_JVM_OPTIONS}), so that they
+     * override them (e.g. another heap size to compare with).
+     */
+    public static BridgeProcess start(
+            Path jar,
+            String name,
+            String bootstrap,
+            String apiUrl,
+            String apiKey,
+            Map<String, String> extra,
+            List<String> jvmArgs)
+            throws IOException {
         if (!Files.exists(jar)) {
             throw new IllegalStateException("packaged bridge not found at " + jar + "; run ./mvnw verify");
         }
@@ -73,6 +97,8 @@ public final class BridgeProcess implements JvmProcess, AutoCloseable {
                 "BRIDGE_COMMANDS_MAX_RETRY_DELAY",
                 "1s"));
         env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+        // As the image sets it: two malloc arenas, not one per thread that ever allocated natively (up to 8 per core).
+        env.put("MALLOC_ARENA_MAX", "2");
         env.put("BRIDGE_SECURITY_TOKENS_PROCESS_VALUE", TOKEN);
         env.put("BRIDGE_SECURITY_TOKENS_PROCESS_ROLE", "operator");
         // A null value removes a setting the bridge gets by default here (e.g. its token).
@@ -83,14 +109,15 @@ public final class BridgeProcess implements JvmProcess, AutoCloseable {
                 env.put(key, value);
             }
         });
-        // The JVM options of the container image (src/main/docker/Dockerfile.jvm), with a 256 MiB heap.
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseParallelGC"));
+        List<String> command = new java.util.ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(IMAGE_JVM_OPTIONS);
         // Extra JVM options for every bridge started, e.g. -Dbridge.jvm-args=-XX:StartFlightRecording to profile it.
         String extraJvmArgs = System.getProperty("bridge.jvm-args", "").strip();
         if (!extraJvmArgs.isEmpty()) {
             command.addAll(List.of(extraJvmArgs.split("\\s+")));
         }
+        command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
