@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Interner;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.polybridge.config.BridgeConfig;
@@ -47,6 +48,8 @@ public class DedupStore implements PartitionedState {
     }
 
     private final Cache<Id, DedupEntry> cache;
+    /** One copy of each sync's ID for all its remembered commands, rather than one per command. */
+    private final Interner<String> syncIds = Interner.newWeakInterner();
     /** Entries in the order remembered. */
     private final Queue<DedupEntry> byAge = new ConcurrentLinkedQueue<>();
 
@@ -125,7 +128,14 @@ public class DedupStore implements PartitionedState {
         return forgottenEarly.get();
     }
 
-    private void remember(DedupEntry entry) {
+    private void remember(DedupEntry received) {
+        DedupEntry entry = new DedupEntry(
+                syncIds.intern(received.syncId()),
+                received.commandId(),
+                received.outcome(),
+                received.httpStatus(),
+                received.executionId(),
+                received.finishedAt());
         cache.put(Id.of(entry), entry);
         byAge.add(entry);
         if (inQueue.incrementAndGet() > maxEntries) {

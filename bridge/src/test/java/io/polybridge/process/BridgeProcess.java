@@ -23,7 +23,7 @@ public final class BridgeProcess implements JvmProcess, AutoCloseable {
      * GC, the image's code cache and metaspace bounds. docs/cost-and-footprint.md says how they were sized.
      */
     public static final List<String> IMAGE_JVM_OPTIONS =
-            List.of("-Xmx128m", "-XX:+UseParallelGC", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m");
+            List.of("-Xmx192m", "-XX:+UseParallelGC", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m");
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
