@@ -22,8 +22,13 @@ public final class BridgeProcess implements JvmProcess, AutoCloseable {
      * application.properties "Kubernetes"): the heap the manifests' memory limit and JAVA_MAX_MEM_RATIO give, Parallel
      * GC, the image's code cache and metaspace bounds. docs/cost-and-footprint.md says how they were sized.
      */
-    public static final List<String> IMAGE_JVM_OPTIONS =
-            List.of("-Xmx192m", "-XX:+UseParallelGC", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m");
+    public static final List<String> IMAGE_JVM_OPTIONS = List.of(
+            "-Xmx192m",
+            "-XX:+UseParallelGC",
+            "-XX:ReservedCodeCacheSize=64m",
+            "-XX:MaxMetaspaceSize=128m",
+            "-XX:TrimNativeHeapInterval=30000",
+            "-Djdk.nio.maxCachedBufferSize=262144");
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
