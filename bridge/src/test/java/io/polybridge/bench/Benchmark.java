@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polybridge.dev.EmbeddedKafka;
 import io.polybridge.process.BridgeProcess;
+import io.polybridge.process.JvmProcess;
 import io.polybridge.simulator.PolytomicSimulator;
 import io.polybridge.simulator.SimSync;
 import io.polybridge.simulator.SimulatorOptions;
@@ -193,7 +194,7 @@ public final class Benchmark {
      * Start-up cost is P5's figure.
      */
     private void warmUp(BridgeProcess bridge) throws Exception {
-        List<io.polybridge.process.JvmProcess> jvms = new ArrayList<>(List.of(bridge));
+        List<JvmProcess> jvms = new ArrayList<>(List.of(bridge));
         if (peer != null) {
             jvms.add(peer.process());
         }
