@@ -133,10 +133,7 @@ class CommandSteps {
                     null,
                     key -> widen(client.startModelSync(sync, model.request(), key)),
                     since -> client.modelExecutions(sync)
-                            .map(r -> r.ok() && r.body() != null
-                                    ? startedSince(
-                                            r, r.body().stream().map(e -> new Created(e.id(), e.createdAt())), since)
-                                    : StateRead.failed(r)),
+                            .map(r -> startedSince(r, e -> new Created(e.id(), e.createdAt()), since)),
                     true);
         }
         if (command.options() instanceof CommandOptions.StartBulk bulk) {
@@ -145,10 +142,7 @@ class CommandSteps {
                     null,
                     key -> widen(client.startBulkSync(sync, bulk.request(), key)),
                     since -> client.bulkExecutions(sync)
-                            .map(r -> r.ok() && r.body() != null
-                                    ? startedSince(
-                                            r, r.body().stream().map(e -> new Created(e.id(), e.createdAt())), since)
-                                    : StateRead.failed(r)),
+                            .map(r -> startedSince(r, e -> new Created(e.id(), e.createdAt()), since)),
                     true);
         }
         throw new IllegalStateException("start options are always parsed for the sync kind");
@@ -160,9 +154,12 @@ class CommandSteps {
      * The start took effect if an execution was created since the command was first tried: the earliest such one is
      * the command's (a sync runs one execution at a time, and a start while one runs is refused).
      */
-    private static StateRead startedSince(
-            ApiResult<?> answer, java.util.stream.Stream<Created> executions, Instant since) {
-        return executions
+    private static <E> StateRead startedSince(ApiResult<List<E>> answer, Function<E, Created> created, Instant since) {
+        if (!answer.ok() || answer.body() == null) {
+            return StateRead.failed(answer);
+        }
+        return answer.body().stream()
+                .map(created)
                 .filter(e ->
                         e.id() != null && e.at() != null && !e.at().toInstant().isBefore(since))
                 .min(Comparator.comparing(Created::at))

@@ -57,15 +57,7 @@ class ApiCommandsIT extends SimulatedApiTest {
     }
 
     private JsonNode result(String id) {
-        JsonNode result = KafkaTestClient.json(kafka
-                        .readUntil(resultsFrom, Duration.ofSeconds(20), seen -> KafkaTestClient.json(seen).stream()
-                                .anyMatch(r -> id.equals(r.path("commandId").asText())))
-                        .stream()
-                        .filter(r -> id.equals(
-                                KafkaTestClient.json(r).path("commandId").asText()))
-                        .findFirst()
-                        .orElseThrow())
-                .deepCopy();
+        JsonNode result = kafka.resultOf(resultsFrom, id, Duration.ofSeconds(20));
         MessageSchemas.assertValid(MessageSchemas.COMMAND_RESULT, result);
         return result;
     }

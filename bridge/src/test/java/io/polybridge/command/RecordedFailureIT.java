@@ -61,15 +61,7 @@ class RecordedFailureIT extends SimulatedApiTest {
 
     /** The result of one command, waited for at most {@code atMost}. */
     private JsonNode result(String id, Duration atMost) {
-        JsonNode result = KafkaTestClient.json(kafka
-                        .readUntil(resultsFrom, atMost, seen -> KafkaTestClient.json(seen).stream()
-                                .anyMatch(r -> id.equals(r.path("commandId").asText())))
-                        .stream()
-                        .filter(r -> id.equals(
-                                KafkaTestClient.json(r).path("commandId").asText()))
-                        .findFirst()
-                        .orElseThrow())
-                .deepCopy();
+        JsonNode result = kafka.resultOf(resultsFrom, id, atMost);
         MessageSchemas.assertValid(MessageSchemas.COMMAND_RESULT, result);
         return result;
     }

@@ -125,15 +125,7 @@ class HealthIT extends SimulatedApiTest {
                 .subscribe()
                 .with(ignored -> {}, failure -> {});
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                JsonPath live = management()
-                        .get("/q/health/live")
-                        .then()
-                        .statusCode(503)
-                        .extract()
-                        .jsonPath();
-                assertThat(check(live, "command-consumer")).containsEntry("status", "DOWN");
-            });
+            awaitLivenessDownFor("command-consumer");
         } finally {
             release.countDown();
         }
@@ -156,15 +148,7 @@ class HealthIT extends SimulatedApiTest {
 
         scheduler.pause("status-poller");
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                JsonPath live = management()
-                        .get("/q/health/live")
-                        .then()
-                        .statusCode(503)
-                        .extract()
-                        .jsonPath();
-                assertThat(check(live, "status-poller")).containsEntry("status", "DOWN");
-            });
+            awaitLivenessDownFor("status-poller");
         } finally {
             scheduler.resume("status-poller");
         }
@@ -173,6 +157,19 @@ class HealthIT extends SimulatedApiTest {
                 .then()
                 .statusCode(200)
                 .body("checks.name", hasItem("status-poller")));
+    }
+
+    /** Liveness answers 503, and the named check is the one that says DOWN. */
+    private void awaitLivenessDownFor(String checkName) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath live = management()
+                    .get("/q/health/live")
+                    .then()
+                    .statusCode(503)
+                    .extract()
+                    .jsonPath();
+            assertThat(check(live, checkName)).containsEntry("status", "DOWN");
+        });
     }
 
     private static String activate(String prefix) {

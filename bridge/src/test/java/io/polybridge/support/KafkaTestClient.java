@@ -132,6 +132,18 @@ public final class KafkaTestClient implements AutoCloseable {
         return seen;
     }
 
+    /**
+     * The first record read from {@code from} (see {@link #endOffsets}) whose JSON {@code commandId} is the given one:
+     * a command's result, waited for at most {@code atMost}.
+     */
+    public JsonNode resultOf(Map<TopicPartition, Long> from, String commandId, Duration atMost) {
+        Predicate<JsonNode> ours = r -> commandId.equals(r.path("commandId").asText());
+        return json(readUntil(from, atMost, seen -> json(seen).stream().anyMatch(ours))).stream()
+                .filter(ours)
+                .findFirst()
+                .orElseThrow();
+    }
+
     /** Everything on the topic from its start, read for {@code during}: for topics that should stay empty. */
     public List<ConsumerRecord<byte[], byte[]>> readFor(String topic, Duration during) {
         List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
