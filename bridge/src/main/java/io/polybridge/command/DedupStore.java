@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Interner;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.polybridge.config.BridgeConfig;
@@ -35,11 +36,23 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class DedupStore implements PartitionedState {
 
-    /** An entry as remembered, in the order remembered. */
-    private record Remembered(String key, DedupEntry entry) {}
+    /**
+     * An entry's key in memory: the entry's own two strings, not the joined {@code sync/command} string the topic is
+     * keyed by. Joined, the key took a string of its own per entry (two, with the age queue's copy), about a third
+     * of an entry's heap; at the default bound of 200,000 entries that was tens of MiB of a small heap.
+     */
+    private record Id(String syncId, String commandId) {
+        static Id of(DedupEntry entry) {
+            return new Id(entry.syncId(), entry.commandId());
+        }
+    }
 
-    private final Cache<String, DedupEntry> cache;
-    private final Queue<Remembered> byAge = new ConcurrentLinkedQueue<>();
+    private final Cache<Id, DedupEntry> cache;
+    /** One copy of each sync's ID for all its remembered commands, rather than one per command. */
+    private final Interner<String> syncIds = Interner.newWeakInterner();
+    /** Entries in the order remembered. */
+    private final Queue<DedupEntry> byAge = new ConcurrentLinkedQueue<>();
+
     private final AtomicInteger inQueue = new AtomicInteger();
     private final AtomicLong forgottenEarly = new AtomicLong();
     private final long maxEntries;
@@ -58,7 +71,7 @@ public class DedupStore implements PartitionedState {
         this.cache = Caffeine.newBuilder()
                 // Expiry housekeeping is a few map operations: on the caller, not handed to the common pool per write.
                 .executor(Runnable::run)
-                .expireAfter(Expiry.<String, DedupEntry>creating((key, entry) -> remaining(entry)))
+                .expireAfter(Expiry.<Id, DedupEntry>creating((key, entry) -> remaining(entry)))
                 .build();
         FunctionCounter.builder("bridge.commands.dedup.forgotten.early", forgottenEarly, AtomicLong::get)
                 .description("Command IDs forgotten before their dedup window ended, because "
@@ -67,7 +80,7 @@ public class DedupStore implements PartitionedState {
     }
 
     public Optional<DedupEntry> find(String syncId, String commandId) {
-        return Optional.ofNullable(cache.getIfPresent(DedupEntry.key(syncId, commandId)));
+        return Optional.ofNullable(cache.getIfPresent(new Id(syncId, commandId)));
     }
 
     /** Remembers the entry now and completes once the dedup topic has it. */
@@ -115,9 +128,16 @@ public class DedupStore implements PartitionedState {
         return forgottenEarly.get();
     }
 
-    private void remember(DedupEntry entry) {
-        cache.put(entry.key(), entry);
-        byAge.add(new Remembered(entry.key(), entry));
+    private void remember(DedupEntry received) {
+        DedupEntry entry = new DedupEntry(
+                syncIds.intern(received.syncId()),
+                received.commandId(),
+                received.outcome(),
+                received.httpStatus(),
+                received.executionId(),
+                received.finishedAt());
+        cache.put(Id.of(entry), entry);
+        byAge.add(entry);
         if (inQueue.incrementAndGet() > maxEntries) {
             forgetOldest();
         }
@@ -125,13 +145,13 @@ public class DedupStore implements PartitionedState {
 
     /** Takes out the oldest remembered entry, unless the cache has dropped it already or holds a newer one. */
     private void forgetOldest() {
-        Remembered oldest = byAge.poll();
+        DedupEntry oldest = byAge.poll();
         if (oldest == null) {
             return;
         }
         inQueue.decrementAndGet();
-        boolean removed = cache.asMap().remove(oldest.key(), oldest.entry());
-        if (removed && !remaining(oldest.entry()).isZero() && forgottenEarly.getAndIncrement() == 0) {
+        boolean removed = cache.asMap().remove(Id.of(oldest), oldest);
+        if (removed && !remaining(oldest).isZero() && forgottenEarly.getAndIncrement() == 0) {
             Log.warnf(
                     "Dedup store full (%d command IDs): forgetting the oldest before their %s window ends; a copy "
                             + "of one reaches the API again, where its idempotency key makes it a replay (raise "

@@ -23,6 +23,9 @@ public final class KafkaClients {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, values.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        // A restore reads whole partitions: by default the consumer would buffer up to 50 MiB ahead of it, a third of
+        // the bridge's heap; 8 MiB still holds several polls' worth.
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(8 * 1024 * 1024));
         return new KafkaConsumer<>(props);
     }
 

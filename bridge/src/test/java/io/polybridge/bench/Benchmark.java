@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.polybridge.dev.EmbeddedKafka;
 import io.polybridge.process.BridgeProcess;
+import io.polybridge.process.JvmProcess;
 import io.polybridge.simulator.PolytomicSimulator;
 import io.polybridge.simulator.SimSync;
 import io.polybridge.simulator.SimulatorOptions;
@@ -55,6 +56,13 @@ public final class Benchmark {
     private final List<Double> cpuPerCommandMillis = new ArrayList<>();
     private final List<Double> cpuCeilings = new ArrayList<>();
     private final List<Double> freeBridgeCeilings = new ArrayList<>();
+    private final List<Double> p1Rates = new ArrayList<>();
+    private final List<Double> p2Rates = new ArrayList<>();
+    private final List<Double> p2CpuPerCommandMillis = new ArrayList<>();
+    private final List<Double> httpCpuPerRequestMillis = new ArrayList<>();
+
+    /** The peer (benchmark-peer: the same job from off-the-shelf parts), measured beside the bridge; null if off. */
+    private PeerBenchmark peer;
 
     /** Runs the plain HTTP baseline's client, apart from the simulator's own event loops. */
     private final Vertx loadVertx = Vertx.vertx();
@@ -118,19 +126,42 @@ public final class Benchmark {
                 "false");
         try (BridgeProcess bridge = BridgeProcess.start("bench", bootstrap, simulator.baseUrl(), KEY, env)) {
             Duration ready = bridge.awaitReady(Duration.ofSeconds(120));
-            // Freshness first, on an idle bridge: later figures leave thousands of syncs tracked.
+            Footprint footprint = Footprint.atReady(bridge, ready);
             String only = System.getProperty("bench.only", "").strip();
+            if (Boolean.parseBoolean(System.getProperty("bench.peer", "true"))) {
+                peer = PeerBenchmark.start(bootstrap, simulator, "polytomic.sync.commands");
+            }
+            if (only.equals("peer-r1") && peer != null) {
+                // The peer's outage alone, e.g. to look at its threads while it waits.
+                peer.r1(
+                        Integer.getInteger("bench.peer-r1-commands", 2000),
+                        Duration.ofSeconds(Integer.getInteger("bench.peer-r1-seconds", 60)));
+                return;
+            }
+            // Freshness first, on an idle bridge: later figures leave thousands of syncs tracked.
             double[] p4 = only.isEmpty() ? freshness() : null;
             warmUp(bridge);
             List<Double> p1 = new ArrayList<>();
             List<Double> rss = new ArrayList<>();
             for (int i = 0; i < REPEATS && !only.equals("p2"); i++) {
                 p1.add(throughputRatio(bridge, rss));
+                footprint.sample(bridge);
+                if (peer != null) {
+                    simulator.faults().clear();
+                    peer.p1Run(syncs(500));
+                    simulator.journal().clear();
+                }
             }
             List<Double> p2 = new ArrayList<>();
             List<Double> p2Http = new ArrayList<>();
             for (int i = 0; i < REPEATS && !only.equals("p1"); i++) {
                 p2.add(lanesRatio(bridge, p2Http));
+                if (peer != null) {
+                    simulator.faults().clear().latency(Duration.ofMillis(20));
+                    peer.p2Run(syncs(1000));
+                    simulator.faults().clear();
+                    simulator.journal().clear();
+                }
             }
             if (!only.isEmpty()) {
                 System.out.printf(
@@ -144,7 +175,25 @@ public final class Benchmark {
                 return;
             }
             double p3 = pollingEconomy();
+            if (peer != null) {
+                // Last: the outage reaches every client of the simulator, the bridge's poller too.
+                peer.r1(
+                        Integer.getInteger("bench.peer-r1-commands", 2000),
+                        Duration.ofSeconds(Integer.getInteger("bench.peer-r1-seconds", 60)));
+            }
             print(Stats.of(p1), Stats.of(p2), Stats.of(p2Http), p3, p4, Stats.of(rss), ready);
+            new Rows(report, peer, footprint)
+                    .print(
+                            Stats.of(p1Rates),
+                            Stats.of(cpuPerCommandMillis),
+                            Stats.of(p2Rates),
+                            Stats.of(p2CpuPerCommandMillis),
+                            Stats.of(httpCpuPerRequestMillis),
+                            Stats.of(rss));
+        } finally {
+            if (peer != null) {
+                peer.close();
+            }
         }
         new FeedBenchmark(bootstrap, simulator, report).run();
         Files.writeString(Path.of("target", "benchmark.json"), JSON.writeValueAsString(report));
@@ -156,7 +205,11 @@ public final class Benchmark {
      * Start-up cost is P5's figure.
      */
     private void warmUp(BridgeProcess bridge) throws Exception {
-        WarmUp.until(List.of(bridge), round -> {
+        List<JvmProcess> jvms = new ArrayList<>(List.of(bridge));
+        if (peer != null) {
+            jvms.add(peer.process());
+        }
+        WarmUp.until(jvms, round -> {
             // P1's shape and P2's (API latency) in turn, each on syncs of its own as in the measured runs: new syncs
             // take code paths of their own too (first tracking, the poller's first look at each).
             boolean withLatency = round % 2 == 1;
@@ -170,9 +223,10 @@ public final class Benchmark {
             Runnable sample = withLatency ? () -> commandsInFlight(bridge) : () -> rssMib(bridge);
             double bridgeRate = load.commandRate("warm", syncs, 4000, sample);
             double httpRate = plainHttpRate(syncs, 4000);
+            String peerRound = peer == null ? "" : ", " + peer.warmRound(syncs(syncs.size()), withLatency);
             return String.format(
-                    "bridge %.0f cmd/s, plain HTTP %.0f req/s%s",
-                    bridgeRate, httpRate, withLatency ? " (20 ms API latency)" : "");
+                    "bridge %.0f cmd/s, plain HTTP %.0f req/s%s%s",
+                    bridgeRate, httpRate, peerRound, withLatency ? " (20 ms API latency)" : "");
         });
         simulator.faults().clear();
     }
@@ -193,6 +247,7 @@ public final class Benchmark {
                     }
                 }));
         double bridgeRate = run.rate();
+        p1Rates.add(bridgeRate);
         double cpuPerCommand = run.bridgeCpuPerCommand();
         double restPerCommand = run.restCpuPerCommand();
         cpuPerCommandMillis.add(cpuPerCommand);
@@ -202,6 +257,7 @@ public final class Benchmark {
         long httpCpuBefore = WarmUp.ownCpuMillis();
         double httpRate = plainHttpRate(syncs, requests);
         double httpCpuPerRequest = (WarmUp.ownCpuMillis() - httpCpuBefore) / (double) requests;
+        httpCpuPerRequestMillis.add(httpCpuPerRequest);
         // Only P3 reads the journal, and only its own calls; the plain runs add hundreds of thousands of entries.
         simulator.journal().clear();
         // Both sides saturate the same cores, so their CPU per command bounds the ratio this machine can show.
@@ -236,6 +292,8 @@ public final class Benchmark {
                 bridge, n, () -> load.commandRate("p2", syncs, n, () -> inFlight.add(commandsInFlight(bridge))));
         double[] callsAfter = activateCalls(bridge);
         double rate = run.rate();
+        p2Rates.add(rate);
+        p2CpuPerCommandMillis.add(run.bridgeCpuPerCommand());
         double meanCallMillis = 1000 * (callsAfter[1] - callsBefore[1]) / (callsAfter[0] - callsBefore[0]);
         double ideal = LANES / 0.020;
         double httpRate = plainHttpRate(syncs, n);

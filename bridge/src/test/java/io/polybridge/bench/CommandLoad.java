@@ -63,12 +63,18 @@ final class CommandLoad implements AutoCloseable {
     List<String> sendActivations(String prefix, List<SimSync> syncs, int n) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            String id = prefix + "-" + UUID.randomUUID();
-            ids.add(id);
-            send(syncs.get(i % syncs.size()).id(), id, i % 2 == 0 ? "activate" : "deactivate", "model");
+            ids.add(prefix + "-" + UUID.randomUUID());
+        }
+        sendActivations(syncs, ids);
+        return ids;
+    }
+
+    /** Sends one activate/deactivate command per ID, round the syncs; flushed. */
+    void sendActivations(List<SimSync> syncs, List<String> ids) {
+        for (int i = 0; i < ids.size(); i++) {
+            send(syncs.get(i % syncs.size()).id(), ids.get(i), i % 2 == 0 ? "activate" : "deactivate", "model");
         }
         producer.flush();
-        return ids;
     }
 
     void send(String syncId, String id, String action, String syncType) {

@@ -25,7 +25,7 @@ final class Comparison {
 
     private record Side(String name, BridgeProcess bridge, CommandLoad load) {}
 
-    private record Run(double rate, double cpuPerCommand, double switchesPerCommand) {}
+    private record Run(double rate, double cpuPerCommand, double switchesPerCommand, double rssMib) {}
 
     private static final List<Shape> SHAPES =
             List.of(new Shape("p1", 500, 12_000, Duration.ZERO), new Shape("p2", 1000, 6000, Duration.ofMillis(20)));
@@ -64,8 +64,9 @@ final class Comparison {
             }
             System.out.println();
             System.out.println(
-                    "| shape | A cmd/s | B cmd/s | B / A | A CPU ms/cmd | B CPU ms/cmd | B / A | A cs/cmd | B cs/cmd |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|");
+                    "| shape | A cmd/s | B cmd/s | B / A | A CPU ms/cmd | B CPU ms/cmd | B / A | A cs/cmd | B cs/cmd "
+                            + "| A RSS MiB | B RSS MiB |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
             for (Shape shape : SHAPES) {
                 List<Run> runsA = runs.get("A" + shape.name());
                 List<Run> runsB = runs.get("B" + shape.name());
@@ -74,7 +75,7 @@ final class Comparison {
                 double cpuA = median(runsA, Run::cpuPerCommand);
                 double cpuB = median(runsB, Run::cpuPerCommand);
                 System.out.printf(
-                        "| %s | %.0f | %.0f | %.2f | %.3f | %.3f | %.2f | %.1f | %.1f |%n",
+                        "| %s | %.0f | %.0f | %.2f | %.3f | %.3f | %.2f | %.1f | %.1f | %.0f | %.0f |%n",
                         shape.name(),
                         rateA,
                         rateB,
@@ -83,7 +84,9 @@ final class Comparison {
                         cpuB,
                         cpuB / cpuA,
                         median(runsA, Run::switchesPerCommand),
-                        median(runsB, Run::switchesPerCommand));
+                        median(runsB, Run::switchesPerCommand),
+                        median(runsA, Run::rssMib),
+                        median(runsB, Run::rssMib));
             }
         }
     }
@@ -100,11 +103,10 @@ final class Comparison {
                 "BRIDGE_TOPICS_COMMAND_DEDUP", prefix + ".command-dedup",
                 "BRIDGE_TOPICS_STATUS", prefix + ".status",
                 "BRIDGE_TOPICS_STATUS_STATE", prefix + ".status-state"));
-        if (!jvmArgs.isEmpty()) {
-            // Read by the JVM itself, so these options reach only this side's bridge.
-            env.put("JAVA_TOOL_OPTIONS", jvmArgs);
-        }
-        return BridgeProcess.start(jar, "compare-" + prefix, bootstrap, simulator.baseUrl(), Benchmark.KEY, env);
+        // After the image's options, so that they override them (a heap size too).
+        List<String> options = jvmArgs.isEmpty() ? List.of() : List.of(jvmArgs.split("\\s+"));
+        return BridgeProcess.start(
+                jar, "compare-" + prefix, bootstrap, simulator.baseUrl(), Benchmark.KEY, env, options);
     }
 
     private CommandLoad load(String prefix) {
@@ -129,14 +131,21 @@ final class Comparison {
         List<SimSync> syncs = syncs(shape.syncs());
         ThreadProfile.Start threads = ThreadProfile.start(side.bridge());
         long cpuBefore = side.bridge().cpuMillis();
-        double rate = side.load().commandRate(shape.name(), syncs, shape.commands(), () -> {});
+        double[] rss = {0};
+        double rate = side.load().commandRate(shape.name(), syncs, shape.commands(), () -> {
+            try {
+                rss[0] = Math.max(rss[0], side.bridge().rssKib() / 1024.0);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         double cpu = (side.bridge().cpuMillis() - cpuBefore) / (double) shape.commands();
         ThreadProfile profile = threads.end();
         double perCommand = profile.switches() / (double) shape.commands();
         System.out.printf(
-                "  %s %s: %.0f cmd/s, bridge %.3f ms CPU per command, %s%n",
-                side.name(), shape.name(), rate, cpu, profile.describe(shape.commands()));
-        return new Run(rate, cpu, perCommand);
+                "  %s %s: %.0f cmd/s, bridge %.3f ms CPU per command, RSS up to %.0f MiB, %s%n",
+                side.name(), shape.name(), rate, cpu, rss[0], profile.describe(shape.commands()));
+        return new Run(rate, cpu, perCommand, rss[0]);
     }
 
     private void prepare(Shape shape) {

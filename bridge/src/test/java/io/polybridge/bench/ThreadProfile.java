@@ -1,6 +1,6 @@
 package io.polybridge.bench;
 
-import io.polybridge.process.BridgeProcess;
+import io.polybridge.process.JvmProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +12,11 @@ import java.util.Map;
 record ThreadProfile(long cpuMillis, long switches, double compilerShare, double gcShare, List<String> busiest) {
 
     /** Samples the bridge's threads now; {@link Start#end()} samples them again and compares. */
-    static Start start(BridgeProcess bridge) throws Exception {
+    static Start start(JvmProcess bridge) throws Exception {
         return new Start(bridge, bridge.threadStats());
     }
 
-    record Start(BridgeProcess bridge, Map<String, long[]> before) {
+    record Start(JvmProcess bridge, Map<String, long[]> before) {
         ThreadProfile end() throws Exception {
             return between(before, bridge.threadStats());
         }

@@ -1,6 +1,6 @@
 package io.polybridge.bench;
 
-import io.polybridge.process.BridgeProcess;
+import io.polybridge.process.JvmProcess;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.Map;
  * Rounds of load, not counted, until the JIT compilers have settled in every JVM of the run: the bridges and this one
  * (broker, simulator, load). On two shared cores the C2 compiler was still taking a fifth of the machine minutes into
  * a run, so a fixed warm-up measured compilation as much as the bridge. Settled means that in the last round the
- * compiler threads used under {@link #SETTLED} of each bridge's CPU and of this JVM's. {@code bench.warm-up-seconds}
+ * compiler threads used under {@link #SETTLED} of each measured JVM's CPU (bridges, the peer) and of this JVM's. {@code bench.warm-up-seconds}
  * caps it; a run that hits the cap says so.
  */
 final class WarmUp {
@@ -29,7 +29,7 @@ final class WarmUp {
     private WarmUp() {}
 
     /** Runs rounds until every JVM has settled, two rounds in a row, or the cap is reached; returns the time taken. */
-    static Duration until(List<BridgeProcess> bridges, Round round) throws Exception {
+    static Duration until(List<? extends JvmProcess> bridges, Round round) throws Exception {
         long start = System.nanoTime();
         int steady = 0;
         for (int i = 0; ; i++) {
@@ -68,9 +68,9 @@ final class WarmUp {
         }
     }
 
-    private static List<Map<String, long[]>> threads(List<BridgeProcess> bridges) throws Exception {
+    private static List<Map<String, long[]>> threads(List<? extends JvmProcess> bridges) throws Exception {
         List<Map<String, long[]>> all = new java.util.ArrayList<>();
-        for (BridgeProcess bridge : bridges) {
+        for (JvmProcess bridge : bridges) {
             all.add(bridge.threadStats());
         }
         return all;

@@ -15,7 +15,20 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 
 /** The packaged bridge as a separate JVM, as it runs in production: started, probed, stopped or killed. */
-public final class BridgeProcess implements AutoCloseable {
+public final class BridgeProcess implements JvmProcess, AutoCloseable {
+
+    /**
+     * The JVM options of the container image as the Kubernetes manifests run it (src/main/docker/Dockerfile.jvm,
+     * application.properties "Kubernetes"): the heap the manifests' memory limit and JAVA_MAX_MEM_RATIO give, Parallel
+     * GC, the image's code cache and metaspace bounds. docs/cost-and-footprint.md says how they were sized.
+     */
+    public static final List<String> IMAGE_JVM_OPTIONS = List.of(
+            "-Xmx192m",
+            "-XX:+UseParallelGC",
+            "-XX:ReservedCodeCacheSize=64m",
+            "-XX:MaxMetaspaceSize=128m",
+            "-XX:TrimNativeHeapInterval=30000",
+            "-Djdk.nio.maxCachedBufferSize=262144");
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -48,6 +61,22 @@ public final class BridgeProcess implements AutoCloseable {
     public static BridgeProcess start(
             Path jar, String name, String bootstrap, String apiUrl, String apiKey, Map<String, String> extra)
             throws IOException {
+        return start(jar, name, bootstrap, apiUrl, apiKey, extra, List.of());
+    }
+
+    /**
+     * The packaged bridge at {@code jar} with JVM options after the image's ({@link #IMAGE_JVM_OPTIONS}), so that they
+     * override them (e.g. another heap size to compare with).
+     */
+    public static BridgeProcess start(
+            Path jar,
+            String name,
+            String bootstrap,
+            String apiUrl,
+            String apiKey,
+            Map<String, String> extra,
+            List<String> jvmArgs)
+            throws IOException {
         if (!Files.exists(jar)) {
             throw new IllegalStateException("packaged bridge not found at " + jar + "; run ./mvnw verify");
         }
@@ -73,6 +102,8 @@ public final class BridgeProcess implements AutoCloseable {
                 "BRIDGE_COMMANDS_MAX_RETRY_DELAY",
                 "1s"));
         env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+        // As the image sets it: two malloc arenas, not one per thread that ever allocated natively (up to 8 per core).
+        env.put("MALLOC_ARENA_MAX", "2");
         env.put("BRIDGE_SECURITY_TOKENS_PROCESS_VALUE", TOKEN);
         env.put("BRIDGE_SECURITY_TOKENS_PROCESS_ROLE", "operator");
         // A null value removes a setting the bridge gets by default here (e.g. its token).
@@ -83,14 +114,15 @@ public final class BridgeProcess implements AutoCloseable {
                 env.put(key, value);
             }
         });
-        // The JVM options of the container image (src/main/docker/Dockerfile.jvm), with a 256 MiB heap.
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseParallelGC"));
+        List<String> command = new java.util.ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(IMAGE_JVM_OPTIONS);
         // Extra JVM options for every bridge started, e.g. -Dbridge.jvm-args=-XX:StartFlightRecording to profile it.
         String extraJvmArgs = System.getProperty("bridge.jvm-args", "").strip();
         if (!extraJvmArgs.isEmpty()) {
             command.addAll(List.of(extraJvmArgs.split("\\s+")));
         }
+        command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -99,11 +131,13 @@ public final class BridgeProcess implements AutoCloseable {
         return new BridgeProcess(name, port, managementPort, log, builder.start());
     }
 
+    @Override
     public String name() {
         return name;
     }
 
-    long pid() {
+    @Override
+    public long pid() {
         return process.pid();
     }
 
@@ -203,55 +237,6 @@ public final class BridgeProcess implements AutoCloseable {
             surfaces.add(get("/syncs/not-a-uuid"));
         }
         return surfaces;
-    }
-
-    /** CPU time (user + system) the process has used so far, in milliseconds, from /proc (Linux). */
-    public long cpuMillis() throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
-        // Fields after the command name (which may hold spaces) start at ") "; utime and stime are the 12th and 13th.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return ticks * 1000 / 100; // USER_HZ is 100 on Linux
-    }
-
-    /**
-     * CPU time in milliseconds and context switches of each of the process's threads so far, from /proc (Linux), keyed
-     * {@code name@tid}: the name with its digits folded (so that the event loops can be summed as one line; names
-     * are cut to 15 characters) and the thread's ID. Each thread apart, because the JVM starts and ends compiler
-     * threads as it goes: summed by name, an ended one made the next sample's sum smaller than the last.
-     */
-    public Map<String, long[]> threadStats() throws IOException {
-        Map<String, long[]> byThread = new java.util.TreeMap<>();
-        try (var tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    String name = Files.readString(task.resolve("comm")).strip().replaceAll("[0-9]+", "#");
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-                    long switches = 0;
-                    for (String line : Files.readAllLines(task.resolve("status"))) {
-                        if (line.contains("ctxt_switches:")) {
-                            switches += Long.parseLong(line.replaceAll("[^0-9]", ""));
-                        }
-                    }
-                    byThread.put(name + "@" + task.getFileName(), new long[] {cpu, switches});
-                } catch (IOException | RuntimeException gone) {
-                    // the thread ended between listing and reading
-                }
-            }
-        }
-        return byThread;
-    }
-
-    /** Resident memory of the process in KiB, from /proc (Linux). */
-    public long rssKib() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return -1;
     }
 
     /** SIGTERM: a graceful stop, the group rebalances at once. */
