@@ -197,8 +197,13 @@ final class Tracker {
     private StatusEvent cancelTimeout(TrackedSync tracked, Instant now) {
         String message = "cancel requested at " + tracked.cancelRequestedAt() + " has not taken effect after "
                 + cancelTimeout + "; still tracking";
+        return notice(StatusEvent.CANCEL_TIMEOUT, tracked, now, message);
+    }
+
+    /** An event about the tracking of an unchanged, running execution: its status stays what it was. */
+    private StatusEvent notice(String type, TrackedSync tracked, Instant now, String message) {
         return new StatusEvent(
-                StatusEvent.CANCEL_TIMEOUT,
+                type,
                 tracked.syncId(),
                 tracked.kind(),
                 tracked.executionId(),
@@ -219,24 +224,7 @@ final class Tracker {
 
     private StatusEvent timedOut(TrackedSync tracked, Instant now) {
         String message = "not terminal by its deadline " + tracked.deadline() + ": cancel requested";
-        return new StatusEvent(
-                StatusEvent.TIMED_OUT,
-                tracked.syncId(),
-                tracked.kind(),
-                tracked.executionId(),
-                tracked.lastStatus(),
-                tracked.lastStatus(),
-                false,
-                known(tracked.kind(), tracked.lastStatus()),
-                now,
-                null,
-                null,
-                null,
-                null,
-                null,
-                message,
-                null,
-                null);
+        return notice(StatusEvent.TIMED_OUT, tracked, now, message);
     }
 
     /**
