@@ -235,6 +235,13 @@ class SimulatorEventsTest {
         assertThat(simulator.webhooks().deliveries())
                 .extracting(Webhooks.Delivery::status)
                 .containsExactly(500, 500, 200, 200);
+        // The README tour reads the same list over the control API.
+        JsonNode listed = get("/_sim/deliveries");
+        List<Integer> statuses = new ArrayList<>();
+        listed.forEach(d -> statuses.add(d.path("status").asInt()));
+        assertThat(statuses).containsExactly(500, 500, 200, 200);
+        assertThat(listed.get(0).path("at").asText())
+                .isEqualTo(simulator.webhooks().deliveries().get(0).at().toString());
         contract.assertClean();
     }
 

@@ -47,11 +47,9 @@ final class ControlApi {
             webhookFaults(body);
             PolytomicSimulator.noContent(ctx);
         } else if ("/_sim/deliveries".equals(path) && "GET".equals(method)) {
-            ctx.response()
-                    .putHeader("Content-Type", "application/json")
-                    .end(Payloads.JSON
-                            .valueToTree(simulator.webhooks().deliveries())
-                            .toString());
+            ArrayNode deliveries = Payloads.JSON.createArrayNode();
+            simulator.webhooks().deliveries().forEach(d -> deliveries.add(delivery(d)));
+            ctx.response().putHeader("Content-Type", "application/json").end(deliveries.toString());
         } else if ("/_sim/journal".equals(path) && "GET".equals(method)) {
             ArrayNode entries = Payloads.JSON.createArrayNode();
             simulator.journal().entries().forEach(e -> entries.add(Payloads.JSON.valueToTree(summary(e))));
@@ -59,6 +57,20 @@ final class ControlApi {
         } else {
             ctx.response().setStatusCode(404).end();
         }
+    }
+
+    /** One delivery attempt as JSON; written field by field, as the simulator's mapper has no time module. */
+    private static JsonNode delivery(Webhooks.Delivery d) {
+        return Payloads.JSON
+                .createObjectNode()
+                .put("eventId", d.eventId())
+                .put("type", d.type())
+                .put("syncId", d.syncId())
+                .put("attempt", d.attempt())
+                .put("status", d.status())
+                .put("signedWithSecret", d.signedWithSecret())
+                .put("outcome", d.outcome())
+                .put("at", d.at() == null ? null : d.at().toString());
     }
 
     private static JsonNode read(RoutingContext ctx) {
