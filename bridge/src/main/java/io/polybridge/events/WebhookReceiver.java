@@ -17,11 +17,13 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Receives the organization's webhook deliveries ({@code POST /webhooks/polytomic}). No bearer token: the signature
@@ -61,6 +63,30 @@ public class WebhookReceiver {
         this.hints = hints;
         this.json = json;
         this.meters = meters;
+    }
+
+    /**
+     * Refuses a delivery whose declared length is over the limit before its body is read: the receiver is open to
+     * anyone, and a body it will refuse is not worth waiting for or buffering. One without a declared length (chunked)
+     * is read within Quarkus' own body limit and checked below. Declared here, the filter applies to this class only.
+     */
+    @ServerRequestFilter
+    Optional<RestResponse<Answer>> refuseDeclaredTooLarge(HttpHeaders headers) {
+        String declared = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (declared == null || signature.isEmpty()) {
+            return Optional.empty();
+        }
+        long length;
+        try {
+            length = Long.parseLong(declared.strip());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        if (length <= maxSize) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                response(413, "too-large", "declared body of " + length + " bytes, at most " + maxSize + " accepted"));
     }
 
     @POST
@@ -114,12 +140,15 @@ public class WebhookReceiver {
     }
 
     private Uni<RestResponse<Answer>> answer(int status, String outcome, String detail) {
+        return Uni.createFrom().item(response(status, outcome, detail));
+    }
+
+    private RestResponse<Answer> response(int status, String outcome, String detail) {
         Counter.builder("bridge.webhook.deliveries")
                 .description("Webhook deliveries received, by outcome")
                 .tag("outcome", outcome)
                 .register(meters)
                 .increment();
-        return Uni.createFrom()
-                .item(RestResponse.status(RestResponse.Status.fromStatusCode(status), new Answer(outcome, detail)));
+        return RestResponse.status(RestResponse.Status.fromStatusCode(status), new Answer(outcome, detail));
     }
 }
