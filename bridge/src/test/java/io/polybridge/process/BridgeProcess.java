@@ -51,10 +51,31 @@ public final class BridgeProcess implements JvmProcess, AutoCloseable {
         this.process = process;
     }
 
+    /**
+     * JVM options for tests that kill bridges: the group notices a killed member within 6 s instead of the Kafka
+     * client's default session timeout of 45 s, during which its partitions wait. Such a test is about what survives
+     * a crash, not about how long the group takes to notice one; the bridge itself keeps the client's default.
+     */
+    public static final List<String> QUICK_CRASH_DETECTION = List.of(
+            "-Dmp.messaging.incoming.polytomic-commands.session.timeout.ms=6000",
+            "-Dmp.messaging.incoming.polytomic-commands.heartbeat.interval.ms=2000");
+
     public static BridgeProcess start(
             String name, String bootstrap, String apiUrl, String apiKey, Map<String, String> extra) throws IOException {
+        return start(name, bootstrap, apiUrl, apiKey, extra, List.of());
+    }
+
+    /** The bridge this build packaged, with JVM options after the image's. */
+    public static BridgeProcess start(
+            String name,
+            String bootstrap,
+            String apiUrl,
+            String apiKey,
+            Map<String, String> extra,
+            List<String> jvmArgs)
+            throws IOException {
         Path jar = Path.of(System.getProperty("bridge.jar", "target/quarkus-app/quarkus-run.jar"));
-        return start(jar, name, bootstrap, apiUrl, apiKey, extra);
+        return start(jar, name, bootstrap, apiUrl, apiKey, extra, jvmArgs);
     }
 
     /** The bridge packaged at {@code jar}, e.g. another build to compare with. */

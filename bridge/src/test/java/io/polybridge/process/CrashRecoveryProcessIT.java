@@ -54,7 +54,8 @@ class CrashRecoveryProcessIT {
                 syncs.add(simulator.addModelSync(UUID.randomUUID(), true));
             }
             List<String> ids = new ArrayList<>();
-            BridgeProcess bridge = BridgeProcess.start("crash-0", bootstrap, simulator.baseUrl(), KEY, env);
+            BridgeProcess bridge = BridgeProcess.start(
+                    "crash-0", bootstrap, simulator.baseUrl(), KEY, env, BridgeProcess.QUICK_CRASH_DETECTION);
             bridge.awaitReady(Duration.ofSeconds(90));
             int crashes = 0;
             List<BridgeProcess> killedOnes = new ArrayList<>();
@@ -77,7 +78,13 @@ class CrashRecoveryProcessIT {
                     bridge.kill();
                     killedOnes.add(bridge);
                     crashes++;
-                    bridge = BridgeProcess.start("crash-" + crashes, bootstrap, simulator.baseUrl(), KEY, env);
+                    bridge = BridgeProcess.start(
+                            "crash-" + crashes,
+                            bootstrap,
+                            simulator.baseUrl(),
+                            KEY,
+                            env,
+                            BridgeProcess.QUICK_CRASH_DETECTION);
                     bridge.awaitReady(Duration.ofSeconds(90));
                 }
             }
@@ -198,7 +205,13 @@ class CrashRecoveryProcessIT {
             SimSync refusedWith500 = simulator.addModelSync(UUID.randomUUID(), true);
             String first = "crash500-after-" + UUID.randomUUID();
             String second = "crash500-before-" + UUID.randomUUID();
-            BridgeProcess bridge = BridgeProcess.start("crash500-0", bootstrap, simulator.baseUrl(), KEY, slowRetries);
+            BridgeProcess bridge = BridgeProcess.start(
+                    "crash500-0",
+                    bootstrap,
+                    simulator.baseUrl(),
+                    KEY,
+                    slowRetries,
+                    BridgeProcess.QUICK_CRASH_DETECTION);
             bridge.awaitReady(Duration.ofSeconds(90));
 
             simulator.faults().onlyMethod("POST").appErrorAfterApplyNext(1, 500);
@@ -224,7 +237,8 @@ class CrashRecoveryProcessIT {
             assertThat(createdThen500.allExecutions()).hasSize(1);
             assertThat(refusedWith500.allExecutions()).isEmpty();
 
-            BridgeProcess again = BridgeProcess.start("crash500-1", bootstrap, simulator.baseUrl(), KEY, topics);
+            BridgeProcess again = BridgeProcess.start(
+                    "crash500-1", bootstrap, simulator.baseUrl(), KEY, topics, BridgeProcess.QUICK_CRASH_DETECTION);
             again.awaitReady(Duration.ofSeconds(90));
             List<ConsumerRecord<byte[], byte[]>> results =
                     kafka.readUntil("crash500.results", Duration.ofSeconds(60), seen -> commandIds(seen)
