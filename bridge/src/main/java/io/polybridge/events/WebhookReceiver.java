@@ -10,6 +10,7 @@ import io.polybridge.polytomic.PolytomicEvent;
 import io.polybridge.status.StatusHint;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.config.Secret;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -17,13 +18,11 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Receives the organization's webhook deliveries ({@code POST /webhooks/polytomic}). No bearer token: the signature
@@ -56,9 +55,11 @@ public class WebhookReceiver {
 
     WebhookReceiver(HintPublisher hints, ObjectMapper json, MeterRegistry meters, BridgeConfig config) {
         BridgeConfig.Webhook webhook = config.webhook();
+        // A Secret can be present with no value (the setting is declared but empty): the receiver is off then too.
         this.signature = webhook.secret()
-                .map(secret ->
-                        new WebhookSignature(secret.get(), webhook.signatureAlgorithm(), webhook.signatureEncoding()));
+                .map(Secret::get)
+                .filter(secret -> !secret.isBlank())
+                .map(secret -> new WebhookSignature(secret, webhook.signatureAlgorithm(), webhook.signatureEncoding()));
         this.maxSize = webhook.maxSize().asLongValue();
         this.hints = hints;
         this.json = json;
@@ -66,19 +67,17 @@ public class WebhookReceiver {
     }
 
     /**
-     * Refuses a delivery whose declared length is over the limit before its body is read: the receiver is open to
-     * anyone, and a body it will refuse is not worth waiting for or buffering. One without a declared length (chunked)
-     * is read within Quarkus' own body limit and checked below. Declared here, the filter applies to this class only.
+     * A delivery whose declared length is over the limit, refused before its body is read ({@link DeclaredSizeFilter}):
+     * the receiver is open to anyone, and a body it will refuse is not worth waiting for or buffering. One without a
+     * declared length (chunked) is read within Quarkus' own body limit and checked in {@link #deliver}.
      */
-    @ServerRequestFilter
-    Optional<RestResponse<Answer>> refuseDeclaredTooLarge(HttpHeaders headers) {
-        String declared = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (declared == null || signature.isEmpty()) {
+    Optional<RestResponse<Answer>> refuseDeclaredTooLarge(String declaredLength) {
+        if (declaredLength == null || signature.isEmpty()) {
             return Optional.empty();
         }
         long length;
         try {
-            length = Long.parseLong(declared.strip());
+            length = Long.parseLong(declaredLength.strip());
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -90,6 +89,7 @@ public class WebhookReceiver {
     }
 
     @POST
+    @DeclaredSizeFilter.Bound
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<Answer>> deliver(@HeaderParam(SIGNATURE_HEADER) String signed, byte[] body) {

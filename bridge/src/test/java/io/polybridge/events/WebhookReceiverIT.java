@@ -170,6 +170,19 @@ class WebhookReceiverIT extends SimulatedApiTest {
         }
     }
 
+    /** The receiver's size limit is its own: a command over HTTP is not refused by it, whatever its size. */
+    @Test
+    void theReceiversSizeLimitDoesNotApplyToOtherEndpoints() {
+        String padded = "{\"id\":\"big-" + UUID.randomUUID() + "\",\"syncId\":\"" + UUID.randomUUID()
+                + "\",\"action\":\"activate\",\"syncType\":\"model\"}" + " ".repeat(70 * 1024);
+        int status = io.polybridge.support.ApiTokens.asOperator()
+                .contentType("application/json")
+                .body(padded)
+                .post("/commands")
+                .statusCode();
+        assertThat(status).isNotEqualTo(413);
+    }
+
     @Test
     void aDeliveryNeverEndsTrackingTheApiDoesNotConfirm() throws Exception {
         Map<TopicPartition, Long> from = kafka.endOffsets(STATUS);

@@ -108,6 +108,18 @@ class HttpAccessIT extends SimulatedApiTest {
         kafka.close();
     }
 
+    /** Without a webhook secret (as here) the receiver is off: it refuses every delivery, as not configured. */
+    @Test
+    void theWebhookReceiverWithoutASecretRefusesDeliveriesAsNotConfigured() {
+        RestAssured.given()
+                .contentType("application/json")
+                .body("{\"id\":\"evt-1\"}")
+                .post("/webhooks/polytomic")
+                .then()
+                .statusCode(404)
+                .body("outcome", org.hamcrest.Matchers.is("not-configured"));
+    }
+
     @Test
     void everyEndpointAnswersEachCallerAsItsRoleAllowsAndARefusedCallChangesNothing() {
         // Running, so that tracking it lasts and GET /syncs/{id} has something to show.
