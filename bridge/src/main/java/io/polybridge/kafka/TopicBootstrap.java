@@ -9,9 +9,11 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -27,6 +30,8 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -48,15 +53,27 @@ class TopicBootstrap {
     private final Duration dedupWindow;
     private final Map<String, Object> kafka;
     private final TopicProblems problems;
+    private final Function<Map<String, Object>, Admin> admins;
 
+    @Inject
     TopicBootstrap(
             BridgeConfig config,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             TopicProblems problems) {
+        this(config, kafka, problems, Admin::create);
+    }
+
+    /** With the admin clients from {@code admins}, e.g. to count the calls a check makes. */
+    TopicBootstrap(
+            BridgeConfig config,
+            Map<String, Object> kafka,
+            TopicProblems problems,
+            Function<Map<String, Object>, Admin> admins) {
         this.topics = config.topics();
         this.dedupWindow = config.commands().dedupWindow();
         this.kafka = kafka;
         this.problems = problems;
+        this.admins = admins;
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 10) StartupEvent event) {
@@ -79,7 +96,7 @@ class TopicBootstrap {
         Map<String, List<String>> found = new LinkedHashMap<>();
         Map<String, Object> props = new HashMap<>(kafka);
         props.keySet().removeIf(k -> k.startsWith("group.") || k.contains("serializer") || k.contains("deserializer"));
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = admins.apply(props)) {
             new Run(admin, found, atStart).all();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -91,61 +108,74 @@ class TopicBootstrap {
         problems.update(found);
     }
 
-    /** One check: the Kafka calls and the problems they found. */
+    /**
+     * One check: the Kafka calls and the problems they found. A fixed number of round trips whatever the number of
+     * topics, since each waits on the cluster at start-up: the cluster and the topic list together, then every
+     * existing topic's description with the internal ones' configuration, then every missing topic in one request.
+     */
     private final class Run {
         private final Admin admin;
         private final Map<String, List<String>> found;
         private final boolean atStart;
         private final int brokers;
         private final short replication;
-        private Set<String> existing;
+        private final Set<String> existing;
 
         Run(Admin admin, Map<String, List<String>> found, boolean atStart)
                 throws ExecutionException, InterruptedException, TimeoutException {
             this.admin = admin;
             this.found = found;
             this.atStart = atStart;
-            this.brokers = admin.describeCluster()
-                    .nodes()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .size();
+            KafkaFuture<Collection<Node>> nodes = admin.describeCluster().nodes();
+            KafkaFuture<Set<String>> names = admin.listTopics().names();
+            this.brokers = nodes.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).size();
             this.replication = TopicRules.replicationFactor(topics.replicationFactor(), brokers);
+            this.existing = names.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
 
         void all() throws ExecutionException, InterruptedException, TimeoutException {
-            existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Map<String, Role> ours = roles();
+            List<String> present =
+                    ours.keySet().stream().filter(existing::contains).toList();
+            Map<String, KafkaFuture<TopicDescription>> describing =
+                    present.isEmpty() ? Map.of() : admin.describeTopics(present).topicNameValues();
+            List<ConfigResource> internal = present.stream()
+                    .filter(name -> isInternal(ours.get(name)))
+                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
+                    .toList();
+            Map<ConfigResource, KafkaFuture<Config>> configs = internal.isEmpty()
+                    ? Map.of()
+                    : admin.describeConfigs(internal).values();
+            Map<String, TopicDescription> descriptions = new LinkedHashMap<>();
+            for (Map.Entry<String, KafkaFuture<TopicDescription>> e : describing.entrySet()) {
+                descriptions.put(e.getKey(), e.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            }
             if (atStart) {
-                warnUnderReplicated();
+                warnUnderReplicated(descriptions);
             }
             // A topic created a moment ago may not be describable yet: trust the count we created it with.
-            Integer partitions;
-            if (existing.contains(topics.commands())) {
-                partitions = describe(List.of(topics.commands()))
-                        .get(topics.commands())
-                        .partitions()
-                        .size();
-            } else {
-                partitions = ensure(topics.commands(), Role.COMMANDS, topics.partitions());
-            }
+            Integer partitions = descriptions.containsKey(topics.commands())
+                    ? descriptions.get(topics.commands()).partitions().size()
+                    : null;
             int others = partitions == null ? topics.partitions() : partitions;
-            for (String name : List.of(topics.deadLetter(), topics.commandResults(), topics.status())) {
-                if (!existing.contains(name)) {
-                    ensure(name, Role.PUBLIC, others);
-                }
+            Map<String, Integer> missing = new LinkedHashMap<>();
+            ours.keySet().stream()
+                    .filter(name -> !existing.contains(name))
+                    .forEach(name -> missing.put(name, name.equals(topics.commands()) ? topics.partitions() : others));
+            Map<String, Integer> created = ensure(missing, ours);
+            if (!existing.contains(topics.commands())) {
+                partitions = created.get(topics.commands());
             }
-            checkInternal(topics.commandDedup(), Role.DEDUP, partitions, others);
-            checkInternal(topics.statusState(), Role.STATE, partitions, others);
-            checkInternal(topics.statusHints(), Role.HINTS, partitions, others);
+            for (ConfigResource resource : internal) {
+                String name = resource.name();
+                checkInternal(name, ours.get(name), descriptions.get(name), partitions, configs.get(resource));
+            }
         }
 
         /** Topics someone else created with fewer copies than a broker loss needs: they work, until it happens. */
-        private void warnUnderReplicated() throws ExecutionException, InterruptedException, TimeoutException {
+        private void warnUnderReplicated(Map<String, TopicDescription> descriptions) {
             short wanted = TopicRules.replicationFactor(java.util.Optional.empty(), brokers);
-            List<String> ours = names().stream().filter(existing::contains).toList();
-            if (ours.isEmpty()) {
-                return;
-            }
-            describe(ours).forEach((name, description) -> {
+            descriptions.forEach((name, description) -> {
                 int copies = description.partitions().isEmpty()
                         ? 0
                         : description.partitions().get(0).replicas().size();
@@ -158,30 +188,35 @@ class TopicBootstrap {
             });
         }
 
-        private List<String> names() {
-            return List.of(
-                    topics.commands(),
-                    topics.deadLetter(),
-                    topics.commandResults(),
-                    topics.status(),
-                    topics.commandDedup(),
-                    topics.statusState(),
-                    topics.statusHints());
+        /** The bridge's topics and their roles, the commands topic first. */
+        private Map<String, Role> roles() {
+            Map<String, Role> roles = new LinkedHashMap<>();
+            roles.put(topics.commands(), Role.COMMANDS);
+            roles.put(topics.deadLetter(), Role.PUBLIC);
+            roles.put(topics.commandResults(), Role.PUBLIC);
+            roles.put(topics.status(), Role.PUBLIC);
+            roles.put(topics.commandDedup(), Role.DEDUP);
+            roles.put(topics.statusState(), Role.STATE);
+            roles.put(topics.statusHints(), Role.HINTS);
+            return roles;
         }
 
-        private void checkInternal(String name, Role role, Integer commandsPartitions, int partitions)
+        private void checkInternal(
+                String name,
+                Role role,
+                TopicDescription description,
+                Integer commandsPartitions,
+                KafkaFuture<Config> describedConfig)
                 throws ExecutionException, InterruptedException, TimeoutException {
-            if (!existing.contains(name)) {
-                ensure(name, role, partitions);
-                return;
-            }
-            int current = describe(List.of(name)).get(name).partitions().size();
+            int current = description.partitions().size();
             if (topics.create() && commandsPartitions != null && current < commandsPartitions) {
                 current = grow(name, current, commandsPartitions);
             }
             Map<String, String> configs;
             try {
-                configs = configsOf(name);
+                configs = describedConfig.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).entries().stream()
+                        .filter(e -> e.value() != null)
+                        .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value, (a, b) -> b));
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof TopicAuthorizationException) {
                     // Not a reason to stop: the topic may well be right. Say what cannot be verified.
@@ -200,41 +235,71 @@ class TopicBootstrap {
             }
         }
 
-        /** Creates the topic if allowed; returns its partition count, or null when it does not exist. */
-        private Integer ensure(String name, Role role, int partitions) throws InterruptedException {
-            Map<String, String> config = TopicRules.creationConfig(role, dedupWindow);
+        /**
+         * Creates the missing topics (name → partitions) if allowed, in one request; returns the partition count of
+         * each that now exists.
+         */
+        private Map<String, Integer> ensure(Map<String, Integer> missing, Map<String, Role> roles)
+                throws InterruptedException {
+            Map<String, Integer> created = new HashMap<>();
+            if (missing.isEmpty()) {
+                return created;
+            }
             if (!topics.create()) {
-                add(
+                missing.forEach((name, partitions) -> add(
                         name,
                         List.of(String.format(
                                 "does not exist, and bridge.topics.create is false: create it%s",
-                                role == Role.DEDUP || role == Role.STATE || role == Role.HINTS
-                                        ? " with at least " + partitions + " partitions and " + config
-                                        : "")));
-                return null;
+                                isInternal(roles.get(name))
+                                        ? " with at least " + partitions + " partitions and "
+                                                + TopicRules.creationConfig(roles.get(name), dedupWindow)
+                                        : ""))));
+                return created;
             }
-            NewTopic topic = new NewTopic(name, partitions, replication).configs(config);
+            List<NewTopic> requested = new ArrayList<>();
+            missing.forEach((name, partitions) -> requested.add(new NewTopic(name, partitions, replication)
+                    .configs(TopicRules.creationConfig(roles.get(name), dedupWindow))));
+            Map<String, KafkaFuture<Void>> results =
+                    admin.createTopics(requested).values();
             try {
-                admin.createTopics(List.of(topic)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                KafkaFuture.allOf(results.values().toArray(KafkaFuture[]::new)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // Each topic's own outcome is read below.
+            }
+            for (NewTopic topic : requested) {
+                if (created(topic, results.get(topic.name()))) {
+                    created.put(topic.name(), topic.numPartitions());
+                }
+            }
+            return created;
+        }
+
+        /** Whether the topic exists after its creation was asked for; if not, the problem says what to do. */
+        private boolean created(NewTopic topic, KafkaFuture<Void> result) throws InterruptedException {
+            String name = topic.name();
+            Map<String, String> config = topic.configs();
+            if (!result.isDone()) {
+                add(name, List.of("could not be created: no answer within " + TIMEOUT_SECONDS + " s"));
+                return false;
+            }
+            try {
+                result.get();
                 Log.infof(
                         "Created topic %s (%d partitions, replication factor %d%s)",
-                        name, partitions, replication, config.isEmpty() ? "" : ", " + config);
-                return partitions;
+                        name, topic.numPartitions(), replication, config.isEmpty() ? "" : ", " + config);
+                return true;
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof TopicExistsException) {
                     // Another instance created it between our listing and our request: fine.
-                    return partitions;
+                    return true;
                 }
                 add(
                         name,
-                        List.of("could not be created (" + reason(e) + "): create it with " + partitions
+                        List.of("could not be created (" + reason(e) + "): create it with " + topic.numPartitions()
                                 + " partitions, replication factor " + replication
                                 + (config.isEmpty() ? "" : " and " + config)
                                 + ", or allow the bridge to create it"));
-                return null;
-            } catch (TimeoutException e) {
-                add(name, List.of("could not be created: no answer within " + TIMEOUT_SECONDS + " s"));
-                return null;
+                return false;
             }
         }
 
@@ -254,28 +319,15 @@ class TopicBootstrap {
             }
         }
 
-        private Map<String, TopicDescription> describe(List<String> names)
-                throws ExecutionException, InterruptedException, TimeoutException {
-            return admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        }
-
-        private Map<String, String> configsOf(String name)
-                throws ExecutionException, InterruptedException, TimeoutException {
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
-            Config config = admin.describeConfigs(List.of(resource))
-                    .all()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .get(resource);
-            return config.entries().stream()
-                    .filter(e -> e.value() != null)
-                    .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value, (a, b) -> b));
-        }
-
         private void add(String topic, List<String> list) {
             if (!list.isEmpty()) {
                 found.computeIfAbsent(topic, k -> new ArrayList<>()).addAll(list);
             }
         }
+    }
+
+    private static boolean isInternal(Role role) {
+        return role == Role.DEDUP || role == Role.STATE || role == Role.HINTS;
     }
 
     private static String reason(Exception e) {

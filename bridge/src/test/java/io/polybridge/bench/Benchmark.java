@@ -92,7 +92,9 @@ public final class Benchmark {
                     // part of every baseline.
                     .withIdempotencyRetention(Duration.ofSeconds(10)))) {
                 String other = System.getProperty("bench.compare", "").strip();
-                if (!other.isEmpty()) {
+                if ("start".equals(System.getProperty("bench.only", "").strip())) {
+                    new StartComparison(bootstrap, simulator).run();
+                } else if (!other.isEmpty()) {
                     new Comparison(bootstrap, simulator).run(Path.of(other));
                 } else {
                     Benchmark benchmark = new Benchmark(bootstrap, simulator);

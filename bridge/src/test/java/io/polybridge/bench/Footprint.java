@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +23,8 @@ final class Footprint {
 
     private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
     private static final Pattern TIMESTAMP = Pattern.compile("\"timestamp\":\"([^\"]+)\"");
+
+    static final String READY = "readiness UP";
 
     /** What start-up goes through, each known by the first log line that shows it done. */
     private static final List<String[]> MILESTONES = List.of(
@@ -46,14 +50,20 @@ final class Footprint {
     }
 
     static Footprint atReady(BridgeProcess bridge, Duration ready) throws Exception {
-        Instant start = Instant.now().minus(ready);
-        Matcher started = STARTED.matcher(thisRun(bridge.log(), start));
-        double boot = started.find() ? Double.parseDouble(started.group(1)) : Double.NaN;
-        Footprint footprint = new Footprint(bridge, start, ready, boot);
+        Footprint footprint = quietlyAtReady(bridge, ready);
+        double boot = footprint.bootSeconds;
         System.out.printf(
                 "  bridge ready after %.1f s (Quarkus reported started in %.1f s); from process start: %s%n",
                 ready.toMillis() / 1000.0, boot, footprint.milestones());
         return footprint;
+    }
+
+    /** The same, without printing it. */
+    static Footprint quietlyAtReady(BridgeProcess bridge, Duration ready) throws IOException {
+        Instant start = Instant.now().minus(ready);
+        Matcher started = STARTED.matcher(thisRun(bridge.log(), start));
+        double boot = started.find() ? Double.parseDouble(started.group(1)) : Double.NaN;
+        return new Footprint(bridge, start, ready, boot);
     }
 
     /** The log file keeps earlier runs' lines: only this process's count. */
@@ -72,14 +82,23 @@ final class Footprint {
      * Quarkus has started, and readiness does not wait for them (intake stays paused until the credential is checked).
      */
     String milestones() {
-        String log;
+        Map<String, Duration> timeline;
         try {
-            log = thisRun(bridge.log(), start);
+            timeline = timeline();
         } catch (IOException e) {
             return "log unreadable: " + e.getMessage();
         }
+        List<String> parts = new ArrayList<>();
+        timeline.forEach(
+                (what, after) -> parts.add(what + " at " + String.format("%.1f s", after.toMillis() / 1000.0)));
+        return String.join(", ", parts);
+    }
+
+    /** Each milestone logged so far, readiness among them, with its time from process start, in time order. */
+    Map<String, Duration> timeline() throws IOException {
+        String log = thisRun(bridge.log(), start);
         TreeMap<Duration, String> done = new TreeMap<>();
-        done.put(ready, "readiness UP");
+        done.put(ready, READY);
         for (String[] milestone : MILESTONES) {
             log.lines().filter(line -> line.contains(milestone[1])).findFirst().ifPresent(line -> {
                 Matcher at = TIMESTAMP.matcher(line);
@@ -88,9 +107,9 @@ final class Footprint {
                 }
             });
         }
-        List<String> parts = new ArrayList<>();
-        done.forEach((after, what) -> parts.add(what + " at " + String.format("%.1f s", after.toMillis() / 1000.0)));
-        return String.join(", ", parts);
+        Map<String, Duration> timeline = new LinkedHashMap<>();
+        done.forEach((after, what) -> timeline.put(what, after));
+        return timeline;
     }
 
     /** Reads where the bridge's memory is, right after a P1 run. */

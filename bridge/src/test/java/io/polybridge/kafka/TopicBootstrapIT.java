@@ -151,6 +151,44 @@ class TopicBootstrapIT {
         assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
     }
 
+    @Test
+    void theChecksTakeAFewAdminCallsWhateverTheNumberOfTopics() throws Exception {
+        String prefix = "batched-" + UUID.randomUUID() + ".";
+        Map<String, String> config = new HashMap<>(topicNames(prefix));
+        Map<String, Integer> calls = new java.util.concurrent.ConcurrentHashMap<>();
+        // The real broker answers every call; the proxy only counts them.
+        java.util.function.Function<Map<String, Object>, Admin> counting = props -> counted(Admin.create(props), calls);
+
+        new TopicBootstrap(TestConfigs.bridge(config), kafka(), problems, counting).onStart(null);
+        assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        // An empty cluster: the cluster and the topic list, then all seven topics created in one call.
+        assertThat(calls).containsEntry("createTopics", 1);
+        assertThat(calls.values().stream().mapToInt(Integer::intValue).sum()).isLessThanOrEqualTo(3);
+
+        calls.clear();
+        new TopicBootstrap(TestConfigs.bridge(config), kafka(), problems, counting).onStart(null);
+        assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        // All in place: every description in one call and the internal topics' configurations in another.
+        assertThat(calls).containsEntry("describeTopics", 1).containsEntry("describeConfigs", 1);
+        assertThat(calls).doesNotContainKey("createTopics");
+        assertThat(calls.values().stream().mapToInt(Integer::intValue).sum()).isLessThanOrEqualTo(4);
+    }
+
+    /** The admin client, counting the calls made to it by name (closing it aside). */
+    private static Admin counted(Admin admin, Map<String, Integer> calls) {
+        return (Admin) java.lang.reflect.Proxy.newProxyInstance(
+                Admin.class.getClassLoader(), new Class<?>[] {Admin.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("close")) {
+                        calls.merge(method.getName(), 1, Integer::sum);
+                    }
+                    try {
+                        return method.invoke(admin, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     static Map<String, String> topicNames(String prefix) {
         Map<String, String> names = new HashMap<>();
         for (String topic : List.of(
