@@ -96,13 +96,7 @@ final class Comparison {
                 "KAFKA_GROUP_ID", "bench-" + prefix,
                 "BRIDGE_STATUS_INTERVAL", "1s",
                 "BRIDGE_STATUS_MAX_CALLS_PER_SECOND", "60"));
-        env.putAll(Map.of(
-                "BRIDGE_TOPICS_COMMANDS", prefix + ".commands",
-                "BRIDGE_TOPICS_DEAD_LETTER", prefix + ".commands.dlq",
-                "BRIDGE_TOPICS_COMMAND_RESULTS", prefix + ".command-results",
-                "BRIDGE_TOPICS_COMMAND_DEDUP", prefix + ".command-dedup",
-                "BRIDGE_TOPICS_STATUS", prefix + ".status",
-                "BRIDGE_TOPICS_STATUS_STATE", prefix + ".status-state"));
+        env.putAll(BridgeProcess.topicsNamed(prefix));
         // After the image's options, so that they override them (a heap size too).
         List<String> options = jvmArgs.isEmpty() ? List.of() : List.of(jvmArgs.split("\\s+"));
         return BridgeProcess.start(

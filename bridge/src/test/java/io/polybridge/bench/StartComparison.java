@@ -90,14 +90,7 @@ final class StartComparison {
                 "BRIDGE_STATUS_INTERVAL", "1s",
                 "BRIDGE_STATUS_MAX_CALLS_PER_SECOND", "60",
                 "BRIDGE_EVENTS_ENABLED", "false"));
-        env.putAll(Map.of(
-                "BRIDGE_TOPICS_COMMANDS", prefix + ".commands",
-                "BRIDGE_TOPICS_DEAD_LETTER", prefix + ".commands.dlq",
-                "BRIDGE_TOPICS_COMMAND_RESULTS", prefix + ".command-results",
-                "BRIDGE_TOPICS_COMMAND_DEDUP", prefix + ".command-dedup",
-                "BRIDGE_TOPICS_STATUS", prefix + ".status",
-                "BRIDGE_TOPICS_STATUS_STATE", prefix + ".status-state",
-                "BRIDGE_TOPICS_STATUS_HINTS", prefix + ".status-hints"));
+        env.putAll(BridgeProcess.topicsNamed(prefix));
         try (BridgeProcess bridge = BridgeProcess.start(
                 side.jar(),
                 "start-" + side.name() + round,

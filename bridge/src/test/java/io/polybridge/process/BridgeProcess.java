@@ -60,6 +60,18 @@ public final class BridgeProcess implements JvmProcess, AutoCloseable {
             "-Dmp.messaging.incoming.polytomic-commands.session.timeout.ms=6000",
             "-Dmp.messaging.incoming.polytomic-commands.heartbeat.interval.ms=2000");
 
+    /** Topics of their own, named after {@code prefix}, for a bridge that must not meet another's records. */
+    public static Map<String, String> topicsNamed(String prefix) {
+        return Map.of(
+                "BRIDGE_TOPICS_COMMANDS", prefix + ".commands",
+                "BRIDGE_TOPICS_DEAD_LETTER", prefix + ".commands.dlq",
+                "BRIDGE_TOPICS_COMMAND_RESULTS", prefix + ".command-results",
+                "BRIDGE_TOPICS_COMMAND_DEDUP", prefix + ".command-dedup",
+                "BRIDGE_TOPICS_STATUS", prefix + ".status",
+                "BRIDGE_TOPICS_STATUS_STATE", prefix + ".status-state",
+                "BRIDGE_TOPICS_STATUS_HINTS", prefix + ".status-hints");
+    }
+
     public static BridgeProcess start(
             String name, String bootstrap, String apiUrl, String apiKey, Map<String, String> extra) throws IOException {
         return start(name, bootstrap, apiUrl, apiKey, extra, List.of());
