@@ -90,13 +90,6 @@ public final class BridgeProcess implements JvmProcess, AutoCloseable {
         return start(jar, name, bootstrap, apiUrl, apiKey, extra, jvmArgs);
     }
 
-    /** The bridge packaged at {@code jar}, e.g. another build to compare with. */
-    public static BridgeProcess start(
-            Path jar, String name, String bootstrap, String apiUrl, String apiKey, Map<String, String> extra)
-            throws IOException {
-        return start(jar, name, bootstrap, apiUrl, apiKey, extra, List.of());
-    }
-
     /**
      * The packaged bridge at {@code jar} with JVM options after the image's ({@link #IMAGE_JVM_OPTIONS}), so that they
      * override them (e.g. another heap size to compare with).
