@@ -288,6 +288,24 @@ public interface BridgeConfig {
     }
 
     interface Polytomic {
+        /** The API's base URL: {@code https://app.polytomic.com}, or a self-hosted deployment's. */
+        @WithDefault("https://app.polytomic.com")
+        java.net.URI url();
+
+        /** Longest wait for a new connection to the API; the attempt's timeout bounds the whole call. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Connections kept to the API: room for every command lane and the poller's concurrent status calls. */
+        @WithDefault("200")
+        int connectionPoolSize();
+
+        /**
+         * A named TLS configuration of Quarkus' TLS registry ({@code quarkus.tls.<name>.*}) for HTTPS to the API: a
+         * private CA's trust store, a client certificate. Unset: the JVM's default trust store.
+         */
+        Optional<String> tlsConfigurationName();
+
         /**
          * Bearer user API key; takes precedence over the Basic pair. A {@link Secret}: SmallRye Config hides it from
          * configuration dumps and lookups, and only this mapping can read it.

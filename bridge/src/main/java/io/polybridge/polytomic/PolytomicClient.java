@@ -11,9 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.MDC;
-import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The bridge's only way to the Polytomic API. Every call validates its IDs before a URL exists, times out, passes the
@@ -28,7 +26,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @ApplicationScoped
 public class PolytomicClient {
 
-    private final PolytomicApi api;
+    private final PolytomicHttp http;
     private final ApiGuard guard;
     private final ResponseMapper mapper;
     private final ObjectMapper json;
@@ -39,7 +37,7 @@ public class PolytomicClient {
     private final int readAttempts;
 
     PolytomicClient(
-            @RestClient PolytomicApi api,
+            PolytomicHttp http,
             ApiGuard guard,
             ResponseMapper mapper,
             ObjectMapper json,
@@ -47,7 +45,7 @@ public class PolytomicClient {
             Backoff backoff,
             PolytomicCredential credential,
             BridgeConfig config) {
-        this.api = api;
+        this.http = http;
         this.guard = guard;
         this.mapper = mapper;
         this.json = json;
@@ -66,7 +64,7 @@ public class PolytomicClient {
         JavaType type = json.getTypeFactory().constructType(Identity.class);
         long started = System.nanoTime();
         return Uni.createFrom()
-                .<RestResponse<String>>deferred(api::me)
+                .deferred(() -> http.get("/api/me"))
                 .ifNoItem()
                 .after(timeout)
                 .failWith(() -> new java.util.concurrent.TimeoutException("no answer within " + timeout))
@@ -86,20 +84,13 @@ public class PolytomicClient {
                 "activate",
                 ActivationResult.class,
                 key,
-                () -> kind == SyncKind.MODEL
-                        ? api.activateModelSync(id, key.value(), body)
-                        : api.activateBulkSync(id, key.value(), body));
+                () -> http.post(syncPath(kind, id) + "/activate", key.value(), body));
     }
 
     public Uni<ApiResult<CancelResult>> cancel(SyncKind kind, String syncId, IdempotencyKey key) {
         String id = Ids.require("sync ID", syncId);
         return mutation(
-                "cancel",
-                CancelResult.class,
-                key,
-                () -> kind == SyncKind.MODEL
-                        ? api.cancelModelSync(id, key.value())
-                        : api.cancelBulkSync(id, key.value()));
+                "cancel", CancelResult.class, key, () -> http.post(syncPath(kind, id) + "/cancel", key.value(), null));
     }
 
     /** Cancels one execution of a model or bulk sync. */
@@ -111,20 +102,26 @@ public class PolytomicClient {
                 "cancel-execution",
                 CancelResult.class,
                 key,
-                () -> kind == SyncKind.MODEL
-                        ? api.cancelModelExecution(id, execution, key.value())
-                        : api.cancelBulkExecution(id, execution, key.value()));
+                () -> http.post(syncPath(kind, id) + "/executions/" + execution + "/cancel", key.value(), null));
     }
 
     public Uni<ApiResult<StartedExecution>> startModelSync(
             String syncId, ModelStartRequest request, IdempotencyKey key) {
         String id = Ids.require("sync ID", syncId);
-        return mutation("start", StartedExecution.class, key, () -> api.startModelSync(id, key.value(), request));
+        return mutation(
+                "start",
+                StartedExecution.class,
+                key,
+                () -> http.post(syncPath(SyncKind.MODEL, id) + "/executions", key.value(), request));
     }
 
     public Uni<ApiResult<BulkExecution>> startBulkSync(String syncId, BulkStartRequest request, IdempotencyKey key) {
         String id = Ids.require("sync ID", syncId);
-        return mutation("start", BulkExecution.class, key, () -> api.startBulkSync(id, key.value(), request));
+        return mutation(
+                "start",
+                BulkExecution.class,
+                key,
+                () -> http.post(syncPath(SyncKind.BULK, id) + "/executions", key.value(), request));
     }
 
     // Reads: a few attempts each.
@@ -132,38 +129,41 @@ public class PolytomicClient {
     /** The sync's definition, for whether it is active. */
     public Uni<ApiResult<SyncDefinition>> syncDefinition(SyncKind kind, String syncId) {
         String id = Ids.require("sync ID", syncId);
-        return read(
-                "get-sync",
-                type(SyncDefinition.class),
-                () -> kind == SyncKind.MODEL ? api.modelSync(id) : api.bulkSync(id));
+        return read("get-sync", type(SyncDefinition.class), () -> http.get(syncPath(kind, id)));
     }
 
     public Uni<ApiResult<ModelSyncStatus>> modelSyncStatus(String syncId) {
         String id = Ids.require("sync ID", syncId);
-        return read("status", type(ModelSyncStatus.class), () -> api.modelSyncStatus(id));
+        return read("status", type(ModelSyncStatus.class), () -> http.get(syncPath(SyncKind.MODEL, id) + "/status"));
     }
 
     /** The newest model executions (the first page, newest first). */
     public Uni<ApiResult<List<ModelExecution>>> modelExecutions(String syncId) {
         String id = Ids.require("sync ID", syncId);
-        return read("list-executions", listOf(ModelExecution.class), () -> api.modelExecutions(id));
+        return read(
+                "list-executions",
+                listOf(ModelExecution.class),
+                () -> http.get(syncPath(SyncKind.MODEL, id) + "/executions"));
     }
 
     public Uni<ApiResult<ModelExecution>> modelExecution(String syncId, String executionId) {
         String id = Ids.require("sync ID", syncId);
         String execution = Ids.require("execution ID", executionId);
-        return read("get-execution", type(ModelExecution.class), () -> api.modelExecution(id, execution));
+        return read(
+                "get-execution",
+                type(ModelExecution.class),
+                () -> http.get(syncPath(SyncKind.MODEL, id) + "/executions/" + execution));
     }
 
     public Uni<ApiResult<BulkSyncStatus>> bulkSyncStatus(String syncId) {
         String id = Ids.require("sync ID", syncId);
-        return read("status", type(BulkSyncStatus.class), () -> api.bulkSyncStatus(id));
+        return read("status", type(BulkSyncStatus.class), () -> http.get(syncPath(SyncKind.BULK, id) + "/status"));
     }
 
     /** Summary status of the given bulk syncs in one call ({@code sync_id} repeated). */
     public Uni<ApiResult<List<BulkStatusSummary>>> bulkSyncStatuses(Collection<String> syncIds) {
         List<String> ids = syncIds.stream().map(s -> Ids.require("sync ID", s)).toList();
-        return read("list-status", listOf(BulkStatusSummary.class), () -> api.bulkSyncStatuses(ids, null, null));
+        return read("list-status", listOf(BulkStatusSummary.class), () -> http.get(bulkStatuses(ids, null)));
     }
 
     /** Summary status of every bulk sync of the organization, or of the active ones only. */
@@ -171,19 +171,25 @@ public class PolytomicClient {
         return read(
                 "list-status",
                 listOf(BulkStatusSummary.class),
-                () -> activeOnly ? api.bulkSyncStatuses(null, null, true) : api.bulkSyncStatuses(null, true, null));
+                () -> http.get(bulkStatuses(List.of(), activeOnly ? "active" : "all")));
     }
 
     /** The newest bulk executions (the first page, newest first). */
     public Uni<ApiResult<List<BulkExecution>>> bulkExecutions(String syncId) {
         String id = Ids.require("sync ID", syncId);
-        return read("list-executions", listOf(BulkExecution.class), () -> api.bulkExecutions(id));
+        return read(
+                "list-executions",
+                listOf(BulkExecution.class),
+                () -> http.get(syncPath(SyncKind.BULK, id) + "/executions"));
     }
 
     public Uni<ApiResult<BulkExecution>> bulkExecution(String syncId, String executionId) {
         String id = Ids.require("sync ID", syncId);
         String execution = Ids.require("execution ID", executionId);
-        return read("get-execution", type(BulkExecution.class), () -> api.bulkExecution(id, execution));
+        return read(
+                "get-execution",
+                type(BulkExecution.class),
+                () -> http.get(syncPath(SyncKind.BULK, id) + "/executions/" + execution));
     }
 
     /**
@@ -197,27 +203,56 @@ public class PolytomicClient {
         return read(
                 "events",
                 listOf(com.fasterxml.jackson.databind.JsonNode.class),
-                () -> api.events(after, before, limit));
+                () -> http.get(events(after, before, limit)));
     }
 
     /** The organization's webhook (at most one). */
     public Uni<ApiResult<List<Webhook>>> webhooks() {
-        return read("list-webhooks", listOf(Webhook.class), api::webhooks);
+        return read("list-webhooks", listOf(Webhook.class), () -> http.get(WEBHOOKS));
     }
 
     public Uni<ApiResult<Webhook>> createWebhook(WebhookRequest request, IdempotencyKey key) {
-        return mutation("create-webhook", Webhook.class, key, () -> api.createWebhook(key.value(), request));
+        return mutation("create-webhook", Webhook.class, key, () -> http.post(WEBHOOKS, key.value(), request));
     }
 
     /** PUT replaces the endpoint and secret; idempotent by nature, so it carries no key (as the docs ask of PUTs). */
     public Uni<ApiResult<Webhook>> updateWebhook(String webhookId, WebhookRequest request) {
         String id = Ids.require("webhook ID", webhookId);
-        return attempt("update-webhook", type(Webhook.class), () -> api.updateWebhook(id, request), false);
+        return attempt("update-webhook", type(Webhook.class), () -> http.put(WEBHOOKS + "/" + id, request), false);
     }
 
     public Uni<ApiResult<Webhook>> enableWebhook(String webhookId, IdempotencyKey key) {
         String id = Ids.require("webhook ID", webhookId);
-        return mutation("enable-webhook", Webhook.class, key, () -> api.enableWebhook(id, key.value()));
+        return mutation(
+                "enable-webhook",
+                Webhook.class,
+                key,
+                () -> http.post(WEBHOOKS + "/" + id + "/enable", key.value(), null));
+    }
+
+    private static final String WEBHOOKS = "/api/webhooks";
+
+    /** IDs here have passed {@link Ids#require}: nothing in them needs escaping. */
+    private static String syncPath(SyncKind kind, String id) {
+        return (kind == SyncKind.MODEL ? "/api/syncs/" : "/api/bulk/syncs/") + id;
+    }
+
+    /** {@code sync_id} repeated for the given syncs, or {@code all=true} / {@code active=true} for the organization. */
+    private static String bulkStatuses(List<String> ids, String organizationFilter) {
+        StringBuilder uri = new StringBuilder("/api/bulk/syncs/status");
+        ids.forEach(id -> PolytomicHttp.query(uri, "sync_id", id));
+        if (organizationFilter != null) {
+            PolytomicHttp.query(uri, organizationFilter, true);
+        }
+        return uri.toString();
+    }
+
+    private static String events(String startingAfter, String endingBefore, int limit) {
+        StringBuilder uri = new StringBuilder("/api/events");
+        PolytomicHttp.query(uri, "starting_after", startingAfter);
+        PolytomicHttp.query(uri, "ending_before", endingBefore);
+        PolytomicHttp.query(uri, "limit", limit);
+        return uri.toString();
     }
 
     private JavaType type(Class<?> type) {
@@ -229,7 +264,7 @@ public class PolytomicClient {
     }
 
     private <T> Uni<ApiResult<T>> mutation(
-            String operation, Class<T> type, IdempotencyKey key, Supplier<Uni<RestResponse<String>>> request) {
+            String operation, Class<T> type, IdempotencyKey key, Supplier<Uni<PolytomicHttp.Answer>> request) {
         return attempt(operation, type(type), request, key.mayBeReplayed());
     }
 
@@ -238,7 +273,7 @@ public class PolytomicClient {
      * breaker is open (the next poll cycle or command step asks again). Retries run on timer threads: their log lines
      * get the caller's MDC from here, copied only when those lines are written at all.
      */
-    private <T> Uni<ApiResult<T>> read(String operation, JavaType type, Supplier<Uni<RestResponse<String>>> request) {
+    private <T> Uni<ApiResult<T>> read(String operation, JavaType type, Supplier<Uni<PolytomicHttp.Answer>> request) {
         Map<String, Object> mdc = Log.isDebugEnabled() ? MDC.getMap() : null;
         return read(operation, type, request, 1, mdc == null ? Map.of() : mdc);
     }
@@ -246,7 +281,7 @@ public class PolytomicClient {
     private <T> Uni<ApiResult<T>> read(
             String operation,
             JavaType type,
-            Supplier<Uni<RestResponse<String>>> request,
+            Supplier<Uni<PolytomicHttp.Answer>> request,
             int number,
             Map<String, Object> callerMdc) {
         return this.<T>attempt(operation, type, request, false).flatMap(result -> {
@@ -268,12 +303,12 @@ public class PolytomicClient {
 
     /** One attempt: timed, through the breaker, classified; never a failure. */
     private <T> Uni<ApiResult<T>> attempt(
-            String operation, JavaType type, Supplier<Uni<RestResponse<String>>> request, boolean mayBeReplayed) {
+            String operation, JavaType type, Supplier<Uni<PolytomicHttp.Answer>> request, boolean mayBeReplayed) {
         return guard.call(
                         () -> {
                             long started = System.nanoTime();
                             return Uni.createFrom()
-                                    .<RestResponse<String>>deferred(request::get)
+                                    .<PolytomicHttp.Answer>deferred(request::get)
                                     // Timed here rather than by a guard: a late answer cancels the request, freeing its
                                     // connection, and the attempt ends as a timeout of its own (counted, logged).
                                     .ifNoItem()

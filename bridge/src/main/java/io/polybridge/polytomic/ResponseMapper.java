@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -17,7 +14,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.jboss.resteasy.reactive.RestResponse;
 
 /** Turns raw HTTP answers into {@link ApiResult}s: envelope unwrapping, lenient error bodies, rate-limit hints. */
 @ApplicationScoped
@@ -38,21 +34,8 @@ class ResponseMapper {
         this.clock = clock;
     }
 
-    <T> ApiResult<T> map(RestResponse<String> response, JavaType dataType) {
-        return map(response.getStatus(), bodyText(response), response::getHeaderString, dataType);
-    }
-
-    /** Success bodies arrive as text; error bodies (the default exception mapper is off) as an unread stream. */
-    private static String bodyText(RestResponse<String> response) {
-        Object raw = ((RestResponse<?>) response).getEntity();
-        if (raw instanceof InputStream stream) {
-            try (stream) {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return null;
-            }
-        }
-        return raw == null ? null : raw.toString();
+    <T> ApiResult<T> map(PolytomicHttp.Answer answer, JavaType dataType) {
+        return map(answer.status(), answer.body(), answer::header, dataType);
     }
 
     <T> ApiResult<T> map(int status, String body, UnaryOperator<String> header, JavaType dataType) {

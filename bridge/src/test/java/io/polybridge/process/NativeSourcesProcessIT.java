@@ -33,7 +33,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +48,7 @@ class NativeSourcesProcessIT {
     private static final java.nio.file.Path SOURCES = Paths.get("target", "native-sources");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What the bridge writes to or reads from Kafka as JSON, beside what its REST client and endpoints carry. */
+    /** What the bridge writes to or reads from Kafka as JSON, beside what its API client and endpoints carry. */
     private static final List<Class<?>> MESSAGES =
             List.of(CommandResult.class, StatusEvent.class, DedupEntry.class, TrackedSync.class);
 
@@ -103,7 +102,14 @@ class NativeSourcesProcessIT {
                 reflection.size(), types.size(), missing.size());
         // The walk found what it should: messages, API answers and bodies, endpoint bodies, and the enums in them.
         assertThat(types.stream().map(Class::getSimpleName))
-                .contains("CommandResult", "BulkExecution", "ModelStartRequest", "RedriveRequest", "SyncKind");
+                .contains(
+                        "CommandResult",
+                        "BulkExecution",
+                        "ActivateRequest",
+                        "ModelStartRequest",
+                        "WebhookRequest",
+                        "RedriveRequest",
+                        "SyncKind");
         assertThat(missing)
                 .as("types Jackson needs by reflection in a native executable")
                 .isEmpty();
@@ -147,7 +153,7 @@ class NativeSourcesProcessIT {
                 .contains("OAuthBearerSaslClientProvider");
     }
 
-    /** The bodies of every answer the REST client reads and every request body it sends. */
+    /** The bodies of every answer the API client reads and every request body it sends. */
     private static Set<Class<?>> apiTypes() throws ClassNotFoundException {
         Set<Class<?>> types = new LinkedHashSet<>();
         for (Method method : PolytomicClient.class.getDeclaredMethods()) {
@@ -160,13 +166,10 @@ class NativeSourcesProcessIT {
                 collect(result.getActualTypeArguments()[0], types);
             }
         }
-        for (Class<?> type : classesUnder("io/polybridge")) {
-            if (type.isInterface() && type.isAnnotationPresent(RegisterRestClient.class)) {
-                for (Method method : type.getDeclaredMethods()) {
-                    for (Type parameter : method.getGenericParameterTypes()) {
-                        collect(parameter, types);
-                    }
-                }
+        // Request bodies, which the client writes with Jackson: by the package's convention, its *Request records.
+        for (Class<?> type : classesUnder("io/polybridge/polytomic")) {
+            if (type.isRecord() && type.getSimpleName().endsWith("Request")) {
+                types.add(type);
             }
         }
         return types;

@@ -45,9 +45,9 @@ public class SaslSslKafkaResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         try {
             dir = Files.createTempDirectory("sasl-ssl-broker");
-            Path keystore = dir.resolve("broker.p12");
-            Path truststore = dir.resolve("clients.p12");
-            makeCertificates(keystore, truststore);
+            TestCertificates certificates = TestCertificates.localhost(dir, "broker", storePassword);
+            Path keystore = certificates.keystore();
+            Path truststore = certificates.truststore();
             Endpoint external = EmbeddedKafkaBroker.endpoint("EXTERNAL", SecurityProtocol.SASL_SSL, "localhost", 0);
             Endpoint internal = EmbeddedKafkaBroker.endpoint("INTERNAL", SecurityProtocol.PLAINTEXT, "localhost", 0);
             broker = new EmbeddedKafkaBroker()
@@ -93,71 +93,6 @@ public class SaslSslKafkaResource implements QuarkusTestResourceLifecycleManager
         config.put("kafka.bootstrap.servers", bootstrap);
         clientConfig.forEach((k, v) -> config.put("kafka." + k, v.toString()));
         return config;
-    }
-
-    /** A self-signed certificate for localhost in the broker's keystore, trusted by the clients' truststore. */
-    private void makeCertificates(Path keystore, Path truststore) throws IOException, InterruptedException {
-        Path certificate = dir.resolve("broker.pem");
-        keytool(
-                "-genkeypair",
-                "-alias",
-                "broker",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=dns:localhost,ip:127.0.0.1",
-                "-validity",
-                "2",
-                "-keystore",
-                keystore.toString(),
-                "-storetype",
-                "PKCS12",
-                "-storepass",
-                storePassword,
-                "-keypass",
-                storePassword);
-        keytool(
-                "-exportcert",
-                "-rfc",
-                "-alias",
-                "broker",
-                "-keystore",
-                keystore.toString(),
-                "-storepass",
-                storePassword,
-                "-file",
-                certificate.toString());
-        keytool(
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                "broker",
-                "-file",
-                certificate.toString(),
-                "-keystore",
-                truststore.toString(),
-                "-storetype",
-                "PKCS12",
-                "-storepass",
-                storePassword);
-    }
-
-    private void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("keytool.log").toFile())
-                .start();
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException(
-                    "keytool " + args[0] + " failed: " + Files.readString(dir.resolve("keytool.log")));
-        }
     }
 
     /** SCRAM users live in the cluster metadata: created through the plaintext listener, before any client logs in. */

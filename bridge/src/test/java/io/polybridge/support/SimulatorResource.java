@@ -7,7 +7,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Starts the Polytomic simulator on a free port and points the bridge's REST client at it with a Bearer key. Every
+ * Starts the Polytomic simulator on a free port and points the bridge's API client at it with a Bearer key. Every
  * exchange is validated against the trimmed API contract. Tests get the simulator and the contract recorder through
  * fields annotated {@link InjectSimulator}.
  */
@@ -23,7 +23,18 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     /** Resource argument: {@code revoked} starts the simulator with every credential revoked (each call answers 401). */
     public static final String CREDENTIALS = "credentials";
 
+    /**
+     * Resource argument: {@code https} puts the simulator behind HTTPS with a self-signed certificate ({@link TlsFront})
+     * and gives the bridge a named TLS configuration that trusts it.
+     */
+    public static final String TRANSPORT = "transport";
+
+    /** The name of the TLS configuration {@code https} gives the bridge. */
+    public static final String TLS_CONFIGURATION = "polytomic-api";
+
     private PolytomicSimulator simulator;
+    private TlsFront front;
+    private boolean https;
     private boolean basicAuth;
     private boolean revoked;
     private final ContractRecorder contract = new ContractRecorder();
@@ -32,6 +43,7 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     public void init(Map<String, String> initArgs) {
         basicAuth = "basic".equals(initArgs.get(AUTH));
         revoked = "revoked".equals(initArgs.get(CREDENTIALS));
+        https = "https".equals(initArgs.get(TRANSPORT));
     }
 
     @Override
@@ -44,7 +56,7 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         }
         if (basicAuth) {
             return Map.of(
-                    "quarkus.rest-client.polytomic.url",
+                    "bridge.polytomic.url",
                     simulator.baseUrl(),
                     "bridge.polytomic.api-key",
                     "",
@@ -53,7 +65,33 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
                     "bridge.polytomic.organization-key",
                     ORG_KEY);
         }
-        return Map.of("quarkus.rest-client.polytomic.url", simulator.baseUrl(), "bridge.polytomic.api-key", API_KEY);
+        if (https) {
+            return overHttps();
+        }
+        return Map.of("bridge.polytomic.url", simulator.baseUrl(), "bridge.polytomic.api-key", API_KEY);
+    }
+
+    private Map<String, String> overHttps() {
+        try {
+            String password = "store-" + java.util.UUID.randomUUID();
+            TestCertificates certificates =
+                    TestCertificates.localhost(java.nio.file.Files.createTempDirectory("api-tls"), "api", password);
+            front = new TlsFront(certificates, simulator.baseUrl());
+            String tls = "quarkus.tls." + TLS_CONFIGURATION + ".trust-store.p12.";
+            return Map.of(
+                    "bridge.polytomic.url",
+                    front.url(),
+                    "bridge.polytomic.api-key",
+                    API_KEY,
+                    "bridge.polytomic.tls-configuration-name",
+                    TLS_CONFIGURATION,
+                    tls + "path",
+                    certificates.truststore().toString(),
+                    tls + "password",
+                    password);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not put the simulator behind HTTPS", e);
+        }
     }
 
     @Override
@@ -62,10 +100,15 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
                 simulator, new TestInjector.AnnotatedAndMatchesType(InjectSimulator.class, PolytomicSimulator.class));
         injector.injectIntoFields(
                 contract, new TestInjector.AnnotatedAndMatchesType(InjectSimulator.class, ContractRecorder.class));
+        injector.injectIntoFields(
+                front, new TestInjector.AnnotatedAndMatchesType(InjectSimulator.class, TlsFront.class));
     }
 
     @Override
     public void stop() {
+        if (front != null) {
+            front.close();
+        }
         if (simulator != null) {
             simulator.close();
         }
