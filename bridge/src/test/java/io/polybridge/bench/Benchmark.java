@@ -443,7 +443,7 @@ public final class Benchmark {
 
     /**
      * The simulator's own rate under plain HTTP load at the bridge's concurrency: the API side of the baseline. The load
-     * comes from a Vert.x client, the HTTP stack the bridge's REST client sits on: the JDK's client spent more CPU per
+     * comes from a Vert.x client, the HTTP client the bridge calls the API with: the JDK's client spent more CPU per
      * request than the whole bridge per command, so it measured itself rather than the simulator.
      */
     private double plainHttpRate(List<SimSync> syncs, int n) throws Exception {

@@ -135,12 +135,11 @@ class NativeSourcesProcessIT {
 
     @Test
     void theResourcesAndServicesTheBridgeNeedsAtRunTimeAreIncluded() {
-        // Why each: the OpenAPI document (/q/openapi, Swagger UI), the MDC behind every command's log fields, the
-        // REST client, configuration, and JSON-P for health.
+        // Why each: the OpenAPI document (/q/openapi, Swagger UI), the MDC behind every command's log fields,
+        // configuration, and JSON-P for health.
         List<String> needed = List.of(
                 "META-INF/quarkus-generated-openapi-doc.JSON",
                 "META-INF/services/org.jboss.logmanager.MDCProvider",
-                "META-INF/services/jakarta.ws.rs.client.ClientBuilder",
                 "META-INF/services/org.eclipse.microprofile.config.spi.ConfigProviderResolver",
                 "META-INF/services/jakarta.json.spi.JsonProvider");
         List<String> literal = resources.stream()
