@@ -3,6 +3,7 @@ package io.polybridge.polytomic;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.polybridge.config.BridgeConfig;
+import io.quarkus.runtime.Startup;
 import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.quarkus.tls.runtime.config.TlsConfigUtils;
@@ -41,6 +42,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>A caller that cancels (the attempt's timeout) resets the request, which frees its connection.
  */
 @ApplicationScoped
+// Made at start-up: a URL or TLS configuration that cannot work stops the start, rather than every call failing.
+@Startup
 class PolytomicHttp {
 
     private static final String APPLICATION_JSON = "application/json";

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged bridge as an operator first meets it: it refuses to start with the HTTP API open by accident or with
- * security settings that cannot work, and says why; turned off on purpose, it starts open and says so. A bridge
+ * security settings that cannot work (its own, or TLS to the Polytomic API), and says why; turned off on purpose, it starts open and says so. A bridge
  * without a Polytomic credential says that too, and holds its commands.
  */
 class SecurityStartupProcessIT {
@@ -39,6 +39,19 @@ class SecurityStartupProcessIT {
                     .contains("BRIDGE_SECURITY_JWT_ISSUER")
                     .contains("BRIDGE_SECURITY_JWT_KEY_LOCATION")
                     .doesNotContain(BridgeProcess.TOKEN);
+        }
+    }
+
+    @Test
+    void refusesToStartWithATlsConfigurationForTheApiThatDoesNotExist() throws Exception {
+        Map<String, String> env = Map.of(
+                "POLYTOMIC_URL", "https://localhost:1",
+                "BRIDGE_POLYTOMIC_TLS_CONFIGURATION_NAME", "private-ca");
+        try (BridgeProcess bridge = start("api-tls-missing", env)) {
+            assertThat(bridge.awaitExit(Duration.ofSeconds(90))).isNotZero();
+            assertThat(bridge.log())
+                    .contains("bridge.polytomic.tls-configuration-name")
+                    .contains("'private-ca'");
         }
     }
 
