@@ -8,6 +8,7 @@ import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.quarkus.tls.runtime.config.TlsConfigUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -18,6 +19,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.tracing.TracingPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,6 +58,14 @@ class PolytomicHttp {
     }
 
     private final HttpClient client;
+    /**
+     * Where every exchange runs: one event loop, the one its connections belong to. A request made from a thread of
+     * no Vert.x context gets a fresh context, often on another event loop than the pooled connection it is given; its
+     * response then crosses threads, and now and then its body had been read before the caller asked for it, leaving
+     * a 200 with an empty body ({@code PolytomicHttpIT}).
+     */
+    private final Context context;
+
     private final String basePath;
     private final MultiMap fixedHeaders;
     private final ObjectMapper json;
@@ -86,6 +96,7 @@ class PolytomicHttp {
             });
         }
         this.client = vertx.createHttpClient(options);
+        this.context = ((VertxInternal) vertx).createEventLoopContext();
         this.json = json;
         String path = url.getRawPath() == null ? "" : url.getRawPath();
         this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
@@ -159,13 +170,19 @@ class PolytomicHttp {
                     }
                 }
             });
-            client.request(options)
+            context.runOnContext(ignored -> client.request(options)
                     .compose(request -> {
+                        // Failures reach the caller through send()'s future; without a handler of its own, the request
+                        // would also log every reset (a caller's timeout) at ERROR.
+                        request.exceptionHandler(failure -> {});
+                        inFlight.set(request);
                         if (settled.get()) {
-                            request.reset();
+                            // The caller gave up while the connection was being taken: whoever takes it back resets it.
+                            if (inFlight.getAndSet(null) != null) {
+                                request.reset();
+                            }
                             return Future.failedFuture(new CancellationException("the caller gave up"));
                         }
-                        inFlight.set(request);
                         return payload == null ? request.send() : request.send(payload);
                     })
                     .compose(response -> response.body()
@@ -179,7 +196,7 @@ class PolytomicHttp {
                                 emitter.fail(done.cause());
                             }
                         }
-                    });
+                    }));
         });
     }
 }

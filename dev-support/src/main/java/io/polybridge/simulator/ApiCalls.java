@@ -201,8 +201,10 @@ final class ApiCalls {
         headers.put("Content-Type", "application/json");
         String body = response.body() == null ? "" : response.body().toString();
         headers.forEach(ctx.response()::putHeader);
-        ctx.response().setStatusCode(response.status()).end(body);
+        // Recorded before the answer goes out: a client that reads the journal as soon as it has its answer finds the
+        // exchange there (an answer sent from a timer is on the wire the moment it is written).
         finish(ctx, received, response.status(), headers, body, replayed, applied);
+        ctx.response().setStatusCode(response.status()).end(body);
     }
 
     private static boolean isSuccess(SimResponse response) {
