@@ -161,42 +161,64 @@ class PolytomicHttp {
                     .setHeaders(headers);
             AtomicBoolean settled = new AtomicBoolean();
             AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();
-            // Runs on completion too, when settled is already set; unsettled means the caller gave up.
+            // Runs on completion too, when settled is already set; unsettled means the caller gave up. The reset runs
+            // on the event loop, after whatever the exchange did before: a request that has ended may already have
+            // handed its connection to another request, and resetting it then would close that connection under the
+            // other call.
             emitter.onTermination(() -> {
                 if (settled.compareAndSet(false, true)) {
-                    HttpClientRequest request = inFlight.getAndSet(null);
-                    if (request != null) {
-                        request.reset();
-                    }
+                    context.runOnContext(ignored -> {
+                        HttpClientRequest request = inFlight.getAndSet(null);
+                        if (request != null) {
+                            request.reset();
+                        }
+                    });
                 }
             });
-            context.runOnContext(ignored -> client.request(options)
-                    .compose(request -> {
-                        // Failures reach the caller through send()'s future; without a handler of its own, the request
-                        // would also log every reset (a caller's timeout) at ERROR.
-                        request.exceptionHandler(failure -> {});
-                        inFlight.set(request);
-                        if (settled.get()) {
-                            // The caller gave up while the connection was being taken: whoever takes it back resets it.
-                            if (inFlight.getAndSet(null) != null) {
-                                request.reset();
-                            }
-                            return Future.failedFuture(new CancellationException("the caller gave up"));
+            context.runOnContext(ignored -> {
+                if (settled.get()) {
+                    return; // the caller gave up before its exchange began: no connection taken for nothing
+                }
+                exchange(options, payload, settled, inFlight).onComplete(done -> {
+                    inFlight.set(null); // over: a late cancel must not reset it
+                    if (settled.compareAndSet(false, true)) {
+                        if (done.succeeded()) {
+                            emitter.complete(done.result());
+                        } else {
+                            emitter.fail(done.cause());
                         }
-                        return payload == null ? request.send() : request.send(payload);
-                    })
-                    .compose(response -> response.body()
-                            .map(bytes -> new Answer(
-                                    response.statusCode(), bytes.toString(StandardCharsets.UTF_8), response.headers())))
-                    .onComplete(done -> {
-                        if (settled.compareAndSet(false, true)) {
-                            if (done.succeeded()) {
-                                emitter.complete(done.result());
-                            } else {
-                                emitter.fail(done.cause());
-                            }
-                        }
-                    }));
+                    }
+                });
+            });
         });
+    }
+
+    /** One request and its answer, on {@link #context}; the caller's cancel, also run there, resets it. */
+    private Future<Answer> exchange(
+            RequestOptions options,
+            Buffer payload,
+            AtomicBoolean settled,
+            AtomicReference<HttpClientRequest> inFlight) {
+        Future<HttpClientRequest> acquired;
+        try {
+            acquired = client.request(options);
+        } catch (RuntimeException closed) {
+            return Future.failedFuture(closed); // the client is closed: the application is stopping
+        }
+        return acquired.compose(request -> {
+                    // Failures reach the caller through send()'s future; without a handler of its own, the request
+                    // would also log every reset (a caller's timeout) at ERROR.
+                    request.exceptionHandler(failure -> {});
+                    if (settled.get()) {
+                        // The caller gave up while the connection was being taken; nothing was written on it yet.
+                        request.reset();
+                        return Future.failedFuture(new CancellationException("the caller gave up"));
+                    }
+                    inFlight.set(request);
+                    return payload == null ? request.send() : request.send(payload);
+                })
+                .compose(response -> response.body()
+                        .map(bytes -> new Answer(
+                                response.statusCode(), bytes.toString(StandardCharsets.UTF_8), response.headers())));
     }
 }
