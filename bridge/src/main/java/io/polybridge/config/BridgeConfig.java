@@ -259,7 +259,7 @@ public interface BridgeConfig {
         /**
          * Most command IDs remembered at once; past it the oldest are forgotten before their window ends (counted in
          * {@code bridge_commands_dedup_forgotten_early_total}). Bounds the memory a busy bridge spends on dedup (about
-         * 360 bytes of heap an entry, docs/cost-and-footprint.md); a forgotten ID that comes again still reaches the API with its idempotency key, which
+         * 75 bytes of heap an entry, docs/cost-and-footprint.md); a forgotten ID that comes again still reaches the API with its idempotency key, which
          * the API honours for at least 24 hours.
          */
         @WithDefault("200000")
