@@ -89,19 +89,11 @@ class DedupTableTest {
             if (kind < 55 || seen.isEmpty()) {
                 DedupEntry entry = entry(random, syncs.get(random.nextInt(syncs.size())), commandId(random), cutoff);
                 seen.add(Model.ids(entry));
-                boolean early = model.put(entry, cutoff);
-                assertThat(table.put(entry, cutoff))
-                        .as("forgotten early at %d", op)
-                        .isEqualTo(early);
-                forgotten += early ? 1 : 0;
+                forgotten += putInBoth(table, model, entry, cutoff, op);
             } else if (kind < 65) {
                 List<String> ids = seen.get(random.nextInt(seen.size()));
                 DedupEntry again = entry(random, ids.get(0), ids.get(1), cutoff);
-                boolean early = model.put(again, cutoff);
-                assertThat(table.put(again, cutoff))
-                        .as("forgotten early at %d", op)
-                        .isEqualTo(early);
-                forgotten += early ? 1 : 0;
+                forgotten += putInBoth(table, model, again, cutoff, op);
             } else if (kind < 97) {
                 List<String> ids = seen.get(random.nextInt(seen.size()));
                 assertThat(table.find(ids.get(0), ids.get(1), cutoff))
@@ -120,6 +112,13 @@ class DedupTableTest {
                     .as("entries forgotten early, bound %d", maxEntries)
                     .isPositive();
         }
+    }
+
+    /** Puts the entry in the table and the model; they must agree on whether one was forgotten early (1 if so). */
+    private static int putInBoth(DedupTable table, Model model, DedupEntry entry, Instant cutoff, int op) {
+        boolean early = model.put(entry, cutoff);
+        assertThat(table.put(entry, cutoff)).as("forgotten early at %d", op).isEqualTo(early);
+        return early ? 1 : 0;
     }
 
     private static void checkAll(DedupTable table, Model model, List<List<String>> seen, Instant cutoff) {
