@@ -54,9 +54,7 @@ class SimulatorJournalTest {
             // Answers sent from a timer, not from the request's own handler, go out the moment they are written.
             simulator.faults().latency(Duration.ofMillis(1));
             HttpClient http = HttpClient.newHttpClient();
-            HttpRequest read = HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/api/syncs/" + sync.id()))
-                    .header("Authorization", "Bearer " + KEY)
-                    .build();
+            HttpRequest read = toSync(simulator, sync, "").build();
             for (int i = 1; i <= 1_000; i++) {
                 assertThat(http.send(read, HttpResponse.BodyHandlers.ofString()).statusCode())
                         .isEqualTo(200);
@@ -83,13 +81,18 @@ class SimulatorJournalTest {
     }
 
     private static HttpRequest activate(PolytomicSimulator simulator, SimSync sync, Duration timeout) {
-        return HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/api/syncs/" + sync.id() + "/activate"))
+        return toSync(simulator, sync, "/activate")
                 .timeout(timeout)
-                .header("Authorization", "Bearer " + KEY)
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", "journal-0001")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"active\":true}"))
                 .build();
+    }
+
+    /** A request to the sync's path (and {@code rest} after it), with the credential. */
+    private static HttpRequest.Builder toSync(PolytomicSimulator simulator, SimSync sync, String rest) {
+        return HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/api/syncs/" + sync.id() + rest))
+                .header("Authorization", "Bearer " + KEY);
     }
 
     /** The sync's {@code index}-th mutating call, once the journal has exactly that many plus one. */
