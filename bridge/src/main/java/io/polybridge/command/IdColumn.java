@@ -1,19 +1,20 @@
 package io.polybridge.command;
 
+import io.polybridge.polytomic.Ids;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
  * One ID per slot of {@link DedupTable}, without a {@code String} object where it can do without: a UUID in canonical
- * (lower-case) text as two longs, other text as its Latin-1 bytes (a {@code String} only for text outside Latin-1). The
- * ID is kept exactly, so that equality is exact: a hash alone would let two IDs collide, and a command be dropped.
+ * text (lower case, as {@link UUID#toString()} writes it, so that two longs give back the very same text) as two longs,
+ * other text as its Latin-1 bytes (a {@code String} only for text outside Latin-1). The ID is kept exactly, so that
+ * equality is exact: a hash alone would let two IDs collide, and a command be dropped.
  */
 final class IdColumn {
 
     private static final byte NONE = 0;
     private static final byte UUID_BITS = 1;
     private static final byte TEXT = 2;
-    private static final int UUID_LENGTH = 36;
     private static final long FNV_PRIME = 0x100000001b3L;
 
     private final byte[] kinds;
@@ -32,7 +33,7 @@ final class IdColumn {
     void set(int slot, String id) {
         if (id == null) {
             clear(slot);
-        } else if (isCanonicalUuid(id)) {
+        } else if (Ids.isLowerCaseUuid(id)) {
             kinds[slot] = UUID_BITS;
             high[slot] = high(id);
             low[slot] = low(id);
@@ -76,7 +77,7 @@ final class IdColumn {
     boolean matches(int slot, String id) {
         switch (kinds[slot]) {
             case UUID_BITS:
-                return isCanonicalUuid(id) && high[slot] == high(id) && low[slot] == low(id);
+                return Ids.isLowerCaseUuid(id) && high[slot] == high(id) && low[slot] == low(id);
             case TEXT:
                 Object text = texts[slot];
                 return text instanceof byte[] bytes ? sameText(bytes, id) : id.equals(text);
@@ -106,7 +107,7 @@ final class IdColumn {
      * every bridge.
      */
     static long hash(String id, long seed) {
-        if (isCanonicalUuid(id)) {
+        if (Ids.isLowerCaseUuid(id)) {
             return uuidHash(high(id), low(id), seed);
         }
         long h = seed ^ id.length();
@@ -127,23 +128,6 @@ final class IdColumn {
             DedupTable.unroll(texts, first, count, to.texts);
         }
         return to;
-    }
-
-    /** The form {@link UUID#toString()} writes, so that two longs give back the very same text. */
-    static boolean isCanonicalUuid(String id) {
-        if (id.length() != UUID_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < UUID_LENGTH; i++) {
-            char c = id.charAt(i);
-            boolean ok = i == 8 || i == 13 || i == 18 || i == 23
-                    ? c == '-'
-                    : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The UUID's most significant bits, as {@link UUID#getMostSignificantBits()}; canonical text only. */

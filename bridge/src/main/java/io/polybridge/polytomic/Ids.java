@@ -15,12 +15,21 @@ public final class Ids {
      * every command and API call asks, several times.
      */
     public static boolean isUuid(String value) {
+        return isUuid(value, true);
+    }
+
+    /** UUID text exactly as {@link java.util.UUID#toString()} writes it: lower-case hex digits only. */
+    public static boolean isLowerCaseUuid(String value) {
+        return isUuid(value, false);
+    }
+
+    private static boolean isUuid(String value, boolean upperCaseToo) {
         if (value == null || value.length() != UUID_LENGTH) {
             return false;
         }
         for (int i = 0; i < UUID_LENGTH; i++) {
             char c = value.charAt(i);
-            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-' : isHex(c);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-' : isHex(c, upperCaseToo);
             if (!ok) {
                 return false;
             }
@@ -28,8 +37,8 @@ public final class Ids {
         return true;
     }
 
-    private static boolean isHex(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    private static boolean isHex(char c, boolean upperCaseToo) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (upperCaseToo && c >= 'A' && c <= 'F');
     }
 
     /** Returns the ID in lower case, or throws {@link InvalidIdException}. */

@@ -3,6 +3,7 @@ package io.polybridge.polytomic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,6 +31,7 @@ class IdsTest {
             })
     void rejectsAnythingButCanonicalUuidText(String id) {
         assertThat(Ids.isUuid(id)).isFalse();
+        assertThat(Ids.isLowerCaseUuid(id)).isFalse();
         assertThatThrownBy(() -> Ids.require("sync ID", id)).isInstanceOf(InvalidIdException.class);
     }
 
@@ -37,5 +39,13 @@ class IdsTest {
     @ValueSource(strings = {"248df4b7-aa70-47b8-a036-33ac447e668d", "248DF4B7-AA70-47B8-A036-33AC447E668D"})
     void acceptsAndLowerCasesUuids(String id) {
         assertThat(Ids.require("sync ID", id)).isEqualTo("248df4b7-aa70-47b8-a036-33ac447e668d");
+    }
+
+    @Test
+    void lowerCaseUuidsAreUuidsAsUuidToStringWritesThem() {
+        assertThat(Ids.isLowerCaseUuid("248df4b7-aa70-47b8-a036-33ac447e668d")).isTrue();
+        assertThat(Ids.isLowerCaseUuid("248DF4B7-AA70-47B8-A036-33AC447E668D")).isFalse();
+        assertThat(Ids.isLowerCaseUuid("248df4b7-aa70-47b8-a036-33ac447e668D")).isFalse();
+        assertThat(Ids.isLowerCaseUuid(null)).isFalse();
     }
 }
