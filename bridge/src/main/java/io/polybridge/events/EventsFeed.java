@@ -25,6 +25,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads the organization's events ({@code GET /api/events}) every {@code bridge.events.interval} on the instance that
@@ -51,6 +55,8 @@ class EventsFeed {
     private volatile FeedCursor cursor;
     private volatile long ownershipSeen = -1;
     private volatile boolean suspended;
+    /** The read going on, or the last one; {@link #suspend()} waits for it. */
+    private volatile CompletableFuture<Void> reading = CompletableFuture.completedFuture(null);
 
     EventsFeed(
             PolytomicClient client,
@@ -81,14 +87,20 @@ class EventsFeed {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = PollerStartGate.class)
     Uni<Void> scheduled() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        // Published before the check of suspended: a suspend() in between either stops this read or waits for it.
+        reading = done;
         if (!config.enabled() || suspended || !reader() || breaker.isOpen() || credential.rejected()) {
+            done.complete(null);
             return Uni.createFrom().voidItem();
         }
         return read().onFailure()
                 .invoke(failure -> Log.warnf(failure, "Reading the events feed failed: %s", failure.getMessage()))
                 .onFailure()
                 .recoverWithNull()
-                .replaceWithVoid();
+                .replaceWithVoid()
+                .onTermination()
+                .invoke(() -> done.complete(null));
     }
 
     /** Whether this instance reads the feed; a change of ownership makes the next read load the cursor again. */
@@ -145,7 +157,7 @@ class EventsFeed {
 
     private Uni<Void> pages(FeedPager pager, int left) {
         FeedCursor.Window window = pager.next();
-        if (window == null || left <= 0 || !budget.take()) {
+        if (window == null || left <= 0 || suspended || !budget.take()) {
             return Uni.createFrom().voidItem();
         }
         return client.events(window.after(), window.before(), config.pageSize()).chain(result -> {
@@ -241,12 +253,21 @@ class EventsFeed {
     }
 
     /**
-     * Stops reading, as if the bridge were down (for tests: a bridge that is really down reads nothing either); the
-     * cursor held in memory is dropped, so that {@link #resume()} goes on from the one stored on Kafka, as a restart
-     * does.
+     * Stops reading, as if the bridge were down (for tests: a bridge that is really down reads nothing either). A read
+     * going on asks for no further page and is waited for, cursor stored included, so nothing reaches the API or the
+     * stored cursor once this returns. The cursor held in memory is dropped, so that {@link #resume()} goes on from the
+     * one stored on Kafka, as a restart does.
      */
     void suspend() {
         suspended = true;
+        try {
+            reading.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the events feed's read to end", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("The events feed's read did not end", e);
+        }
         cursor = null;
     }
 

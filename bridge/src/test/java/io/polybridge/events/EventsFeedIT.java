@@ -130,6 +130,41 @@ class EventsFeedIT extends SimulatedApiTest {
     }
 
     @Test
+    void aSuspendedFeedHasNoReadInFlightOnceSuspendReturns() {
+        // Tests stand for "the bridge is down" with suspend(): a read still going on after it returns would call the
+        // API, or store a cursor over one the test wrote, behind the test's back.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> feedReadOnce());
+        feed.suspend();
+        List<SimSync> syncs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            SimSync sync = simulator.addModelSync(UUID.randomUUID(), true).runDuration(Duration.ofMillis(100));
+            sync.startExecution();
+            syncs.add(sync);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> syncs.stream()
+                .allMatch(s -> s.lastExecution().orElseThrow().terminal()));
+        // A backlog of more than a page, each page slow: the read's second page is on its way when its first is read.
+        simulator.faults().onlyPath("/api/events").latency(Duration.ofMillis(800));
+        Instant resumed = Instant.now();
+        feed.resume();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> simulator.journal().entries().stream()
+                        .anyMatch(e ->
+                                e.path().equals("/api/events") && e.receivedAt().isAfter(resumed)));
+
+        feed.suspend();
+        Instant suspended = Instant.now();
+        Awaitility.await().pollDelay(Duration.ofMillis(1500)).until(() -> true);
+
+        assertThat(simulator.journal().entries())
+                .filteredOn(e -> e.path().equals("/api/events"))
+                .as("feed calls answered after suspend() returned")
+                .noneMatch(e -> e.answeredAt().isAfter(suspended));
+    }
+
+    @Test
     void aGapLongerThanRetentionPollsEverythingAndSaysSo() throws Exception {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> feedReadOnce());
         SimSync tracked = simulator.addModelSync(UUID.randomUUID(), true).runDuration(Duration.ofMinutes(10));
