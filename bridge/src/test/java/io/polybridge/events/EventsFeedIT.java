@@ -95,15 +95,8 @@ class EventsFeedIT extends SimulatedApiTest {
         feed.suspend();
         double before = metric("bridge_events_feed_events_total");
         Map<TopicPartition, Long> from = kafka.endOffsets(STATUS);
-        List<SimSync> syncs = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            SimSync sync = simulator.addModelSync(UUID.randomUUID(), true).runDuration(Duration.ofMillis(200));
-            sync.startExecution();
-            syncs.add(sync);
-        }
         // Every run ended while the bridge was away: 24 events, more than one read's pages hold.
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> syncs.stream()
-                .allMatch(s -> s.lastExecution().orElseThrow().terminal()));
+        List<SimSync> syncs = runsEnded(12, Duration.ofMillis(200));
         int emitted = (int) simulator.events().all().stream()
                 .filter(e -> syncs.stream().anyMatch(s -> s.id().equals(e.syncId())))
                 .count();
@@ -135,14 +128,7 @@ class EventsFeedIT extends SimulatedApiTest {
         // API, or store a cursor over one the test wrote, behind the test's back.
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> feedReadOnce());
         feed.suspend();
-        List<SimSync> syncs = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            SimSync sync = simulator.addModelSync(UUID.randomUUID(), true).runDuration(Duration.ofMillis(100));
-            sync.startExecution();
-            syncs.add(sync);
-        }
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> syncs.stream()
-                .allMatch(s -> s.lastExecution().orElseThrow().terminal()));
+        runsEnded(6, Duration.ofMillis(100));
         // A backlog of more than a page, each page slow: the read's second page is on its way when its first is read.
         simulator.faults().onlyPath("/api/events").latency(Duration.ofMillis(800));
         Instant resumed = Instant.now();
@@ -214,6 +200,19 @@ class EventsFeedIT extends SimulatedApiTest {
                 "Backstop: %d polls of a running sync in 4 s while the feed was healthy, %d polls once it was not%n",
                 during, polled(sync) - settled - during);
         assertThat(during).isLessThanOrEqualTo(1);
+    }
+
+    /** Runs of as many new syncs, each started and waited for until it ended: two events each. */
+    private List<SimSync> runsEnded(int count, Duration each) {
+        List<SimSync> syncs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            SimSync sync = simulator.addModelSync(UUID.randomUUID(), true).runDuration(each);
+            sync.startExecution();
+            syncs.add(sync);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> syncs.stream()
+                .allMatch(s -> s.lastExecution().orElseThrow().terminal()));
+        return syncs;
     }
 
     private boolean feedReadOnce() {
