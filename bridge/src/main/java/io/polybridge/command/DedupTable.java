@@ -54,8 +54,10 @@ final class DedupTable {
 
     /** The entry remembered for the IDs, unless it finished at or before {@code cutoff}; an expired one is dropped. */
     DedupEntry find(String syncId, String commandId, Instant cutoff) {
-        long hash = hash(syncId, commandId);
-        int slot = index.find(hash, s -> commandIds.matches(s, commandId) && syncIds.matches(s, syncId));
+        IdColumn.Key sync = IdColumn.Key.of(syncId);
+        IdColumn.Key command = IdColumn.Key.of(commandId);
+        long hash = hash(sync, command);
+        int slot = find(hash, sync, command);
         if (slot < 0) {
             return null;
         }
@@ -82,10 +84,10 @@ final class DedupTable {
         Objects.requireNonNull(entry.syncId(), "syncId");
         Objects.requireNonNull(entry.commandId(), "commandId");
         Objects.requireNonNull(entry.finishedAt(), "finishedAt");
-        String syncId = entry.syncId();
-        String commandId = entry.commandId();
-        long hash = hash(syncId, commandId);
-        int existing = index.find(hash, s -> commandIds.matches(s, commandId) && syncIds.matches(s, syncId));
+        IdColumn.Key sync = IdColumn.Key.of(entry.syncId());
+        IdColumn.Key command = IdColumn.Key.of(entry.commandId());
+        long hash = hash(sync, command);
+        int existing = find(hash, sync, command);
         if (existing >= 0) {
             forget(existing, hash);
         }
@@ -95,7 +97,7 @@ final class DedupTable {
         boolean forgotten = makeRoom(cutoff);
         int slot = wrap(head + used);
         used++;
-        write(slot, entry);
+        write(slot, sync, command, entry);
         index.add(hash, slot);
         live++;
         return forgotten;
@@ -154,9 +156,9 @@ final class DedupTable {
         used--;
     }
 
-    private void write(int slot, DedupEntry entry) {
-        syncIds.set(slot, entry.syncId());
-        commandIds.set(slot, entry.commandId());
+    private void write(int slot, IdColumn.Key sync, IdColumn.Key command, DedupEntry entry) {
+        syncIds.set(slot, sync);
+        commandIds.set(slot, command);
         executionIds.set(slot, entry.executionId());
         seconds[slot] = entry.finishedAt().getEpochSecond();
         nanos[slot] = entry.finishedAt().getNano();
@@ -228,8 +230,13 @@ final class DedupTable {
         index = new SlotIndex(slots);
     }
 
-    private long hash(String syncId, String commandId) {
-        return combine(IdColumn.hash(syncId, seed), IdColumn.hash(commandId, seed));
+    /** The slot holding both IDs, or -1. */
+    private int find(long hash, IdColumn.Key sync, IdColumn.Key command) {
+        return index.find(hash, s -> commandIds.matches(s, command) && syncIds.matches(s, sync));
+    }
+
+    private long hash(IdColumn.Key sync, IdColumn.Key command) {
+        return combine(sync.hash(seed), command.hash(seed));
     }
 
     private long slotHash(int slot) {

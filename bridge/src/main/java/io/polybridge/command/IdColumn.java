@@ -23,6 +23,34 @@ final class IdColumn {
     /** Per slot a {@code byte[]} or a {@code String}; made for the first ID that is not a UUID. */
     private Object[] texts;
 
+    /**
+     * An ID read once for one lookup or write: a canonical UUID's two longs, or its text. Probing compares every
+     * candidate slot with it; read once, the ID's text is checked and parsed once, not once a slot.
+     */
+    record Key(String text, boolean uuid, long high, long low) {
+
+        /** The key of {@code id} (not null). */
+        static Key of(String id) {
+            boolean uuid = Ids.isLowerCaseUuid(id);
+            return new Key(id, uuid, uuid ? mostSignificantBits(id) : 0, uuid ? leastSignificantBits(id) : 0);
+        }
+
+        /**
+         * A 64-bit hash of the ID, seeded per store so that IDs chosen to collide under one hash function do not
+         * collide in every bridge.
+         */
+        long hash(long seed) {
+            if (uuid) {
+                return uuidHash(high, low, seed);
+            }
+            long h = seed ^ text.length();
+            for (int i = 0; i < text.length(); i++) {
+                h = (h ^ text.charAt(i)) * FNV_PRIME;
+            }
+            return mix(h);
+        }
+    }
+
     IdColumn(int capacity) {
         kinds = new byte[capacity];
         high = new long[capacity];
@@ -33,10 +61,16 @@ final class IdColumn {
     void set(int slot, String id) {
         if (id == null) {
             clear(slot);
-        } else if (Ids.isLowerCaseUuid(id)) {
+        } else {
+            set(slot, Key.of(id));
+        }
+    }
+
+    void set(int slot, Key id) {
+        if (id.uuid()) {
             kinds[slot] = UUID_BITS;
-            high[slot] = high(id);
-            low[slot] = low(id);
+            high[slot] = id.high();
+            low[slot] = id.low();
             if (texts != null) {
                 texts[slot] = null;
             }
@@ -45,7 +79,7 @@ final class IdColumn {
             if (texts == null) {
                 texts = new Object[kinds.length];
             }
-            texts[slot] = latin1(id);
+            texts[slot] = latin1(id.text());
         }
     }
 
@@ -73,20 +107,22 @@ final class IdColumn {
         }
     }
 
-    /** Whether the slot holds exactly {@code id} (not null). */
-    boolean matches(int slot, String id) {
+    /** Whether the slot holds exactly {@code id}. */
+    boolean matches(int slot, Key id) {
         switch (kinds[slot]) {
             case UUID_BITS:
-                return Ids.isLowerCaseUuid(id) && high[slot] == high(id) && low[slot] == low(id);
+                return id.uuid() && high[slot] == id.high() && low[slot] == id.low();
             case TEXT:
                 Object text = texts[slot];
-                return text instanceof byte[] bytes ? sameText(bytes, id) : id.equals(text);
+                return text instanceof byte[] bytes
+                        ? sameText(bytes, id.text())
+                        : id.text().equals(text);
             default:
                 return false;
         }
     }
 
-    /** The hash of the slot's ID: the same as {@link #hash(String, long)} of the ID it was given. */
+    /** The hash of the slot's ID: the same as {@link Key#hash(long)} of the ID it was given. */
     long hash(int slot, long seed) {
         if (kinds[slot] == UUID_BITS) {
             return uuidHash(high[slot], low[slot], seed);
@@ -99,22 +135,7 @@ final class IdColumn {
             }
             return mix(h);
         }
-        return hash((String) text, seed);
-    }
-
-    /**
-     * A 64-bit hash of an ID, seeded per store so that IDs chosen to collide under one hash function do not collide in
-     * every bridge.
-     */
-    static long hash(String id, long seed) {
-        if (Ids.isLowerCaseUuid(id)) {
-            return uuidHash(high(id), low(id), seed);
-        }
-        long h = seed ^ id.length();
-        for (int i = 0; i < id.length(); i++) {
-            h = (h ^ id.charAt(i)) * FNV_PRIME;
-        }
-        return mix(h);
+        return Key.of((String) text).hash(seed);
     }
 
     /** The same column with another capacity: {@code count} slots from {@code first} (wrapping), now from slot 0. */
@@ -131,11 +152,11 @@ final class IdColumn {
     }
 
     /** The UUID's most significant bits, as {@link UUID#getMostSignificantBits()}; canonical text only. */
-    private static long high(String id) {
+    private static long mostSignificantBits(String id) {
         return hex(id, 0, 8) << 32 | hex(id, 9, 4) << 16 | hex(id, 14, 4);
     }
 
-    private static long low(String id) {
+    private static long leastSignificantBits(String id) {
         return hex(id, 19, 4) << 48 | hex(id, 24, 12);
     }
 
